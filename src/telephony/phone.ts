@@ -1,0 +1,353 @@
+import {
+  Inviter,
+  Registerer,
+  RegistererState,
+  UserAgent,
+  type Invitation,
+  type LogLevel,
+  type UserAgentOptions,
+  type Core,
+} from 'sip.js';
+import { HtmlAudioSink } from './audio-output';
+import { Call } from './call';
+import { createSessionDescriptionHandlerFactory, type CallMediaSettings } from './call-media';
+import { isLive } from './call-state';
+import type { PhoneOptions } from './phone-options';
+import { canTransition, type PhoneFailure, type PhoneState } from './phone-state';
+import { defaultReconnectPolicy, reconnectDelay, type ReconnectPolicy } from './reconnect-policy';
+import { toSipUri } from './sip-address';
+import { TelephonyException } from './telephony-exception';
+import { TypedEmitter } from './typed-emitter';
+
+/** Events of the phone. */
+export interface PhoneEvents {
+  /** Registration state changed. */
+  state: (state: PhoneState, previous: PhoneState) => void;
+  /** A call was created, outgoing or incoming. */
+  call: (call: Call) => void;
+  /** An incoming call is ringing and waits for accept() or reject(). */
+  incoming: (call: Call) => void;
+  /** An incoming call was refused because the agent was busy and call waiting is off. */
+  'busy-rejected': (from: string) => void;
+}
+
+/** At most this many calls at once: one talking, one held or ringing. */
+export const maxCalls = 2;
+
+const defaultMedia: CallMediaSettings = { iceServers: [], iceGatheringTimeoutMs: 500 };
+
+/**
+ * The agent's SIP phone: one SIP.js user agent, its registration, and its calls.
+ *
+ * @remarks
+ * Registration follows {@link PhoneState}; a lost WebSocket (network drop, Kamailio restart)
+ * is re-opened with backoff and the phone registers again without a page reload. Calls in
+ * progress are kept across a reconnect: their media does not go through the WebSocket.
+ */
+export class Phone extends TypedEmitter<PhoneEvents> {
+  private stateValue: PhoneState = { name: 'idle' };
+  private userAgent: UserAgent | undefined;
+  private registerer: Registerer | undefined;
+  private readonly liveCalls = new Set<Call>();
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectAttempt = 0;
+  private stopping = false;
+  private readonly policy: ReconnectPolicy;
+  private readonly now: () => number;
+  private audioInput: MediaTrackConstraints | boolean = true;
+  private audioOutputDeviceId: string | undefined;
+  private callWaiting: boolean;
+  private readonly onlineListener = (): void => this.retryNow();
+
+  constructor(private readonly options: PhoneOptions) {
+    super();
+    this.policy = { ...defaultReconnectPolicy, ...options.reconnect };
+    this.now = options.now ?? Date.now;
+    this.callWaiting = options.callWaiting ?? false;
+  }
+
+  /** Current registration state. */
+  get state(): PhoneState {
+    return this.stateValue;
+  }
+
+  /** Calls that have not ended, oldest first. */
+  get calls(): readonly Call[] {
+    return [...this.liveCalls];
+  }
+
+  /** The address of record this phone registers, e.g. `sip:1001@127.0.0.1`. */
+  get aor(): string {
+    return `sip:${this.options.user}@${this.options.domain}`;
+  }
+
+  /**
+   * Connects the WebSocket and registers.
+   * @remarks Resolves at once; progress arrives as `state` events. Calling it while already
+   * started does nothing; after `failed` or `unregistered` it starts over.
+   */
+  start(): void {
+    const name = this.stateValue.name;
+    if (name !== 'idle' && name !== 'failed' && name !== 'unregistered') return;
+    this.stopping = false;
+    this.reconnectAttempt = 0;
+    let userAgent: UserAgent;
+    try {
+      userAgent = this.userAgent ?? this.createUserAgent();
+    } catch (error) {
+      this.transition({ name: 'failed', failure: { kind: 'config', message: messageOf(error) } });
+      return;
+    }
+    this.userAgent = userAgent;
+    if (typeof window !== 'undefined') window.addEventListener('online', this.onlineListener);
+    this.connect(() => userAgent.start());
+  }
+
+  /**
+   * Hangs up every call, unregisters and closes the WebSocket (sign-out).
+   * @remarks Resolves when the user agent has stopped; the state ends `unregistered`.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.clearReconnectTimer();
+    if (typeof window !== 'undefined') window.removeEventListener('online', this.onlineListener);
+    await Promise.allSettled([...this.liveCalls].map((call) => call.hangup()));
+    const registerer = this.registerer;
+    if (registerer?.state === RegistererState.Registered && this.userAgent?.isConnected()) {
+      await registerer.unregister().catch(() => undefined);
+    }
+    await registerer?.dispose().catch(() => undefined);
+    this.registerer = undefined;
+    await this.userAgent?.stop().catch(() => undefined);
+    this.userAgent = undefined;
+    this.transition({ name: 'unregistered' });
+  }
+
+  /**
+   * Places a call.
+   * @param target - an extension, a phone number (separators allowed) or a SIP URI.
+   * @throws {@link TelephonyException} when not registered, the target is not dialable, or two calls are already up.
+   * @remarks Other calls that are talking are put on hold first, as agents expect.
+   */
+  async dial(target: string): Promise<Call> {
+    const userAgent = this.userAgent;
+    if (!userAgent || this.stateValue.name !== 'registered') throw new TelephonyException('not-registered', 'the phone is not registered');
+    const uri = toSipUri(target, this.options.domain);
+    if (!uri) throw new TelephonyException('invalid-target', `not a number or SIP address: ${target}`);
+    if (this.liveCalls.size >= maxCalls) throw new TelephonyException('too-many-calls', `at most ${maxCalls} calls at once`);
+    await this.holdOthers(undefined);
+    const inviter = new Inviter(userAgent, uri, {
+      earlyMedia: true,
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+    });
+    const call = this.adopt(new Call(inviter, this.createAudioSink(), this.callSettings()));
+    await call.dial();
+    return call;
+  }
+
+  /**
+   * Answers an incoming call, holding the call in progress first (call waiting).
+   */
+  async answer(call: Call): Promise<void> {
+    await this.holdOthers(call);
+    await call.accept();
+  }
+
+  /**
+   * Makes `call` the one being talked on: holds the others, resumes it if it was held.
+   */
+  async switchTo(call: Call): Promise<void> {
+    await this.holdOthers(call);
+    if (call.state === 'held') await call.resume();
+  }
+
+  /** Turns call waiting on or off for the next incoming calls. */
+  setCallWaiting(enabled: boolean): void {
+    this.callWaiting = enabled;
+  }
+
+  /** Chooses the microphone for the next calls (`undefined`: the system default). */
+  setAudioInput(deviceId: string | undefined): void {
+    this.audioInput = deviceId ? { deviceId: { exact: deviceId } } : true;
+  }
+
+  /** Chooses the speaker or headset for current and next calls. */
+  async setAudioOutput(deviceId: string | undefined): Promise<void> {
+    this.audioOutputDeviceId = deviceId;
+    if (!deviceId) return;
+    await Promise.all([...this.liveCalls].map((call) => call.setOutputDevice(deviceId)));
+  }
+
+  private async holdOthers(keep: Call | undefined): Promise<void> {
+    for (const other of this.liveCalls) {
+      if (other !== keep && other.state === 'active') await other.hold();
+    }
+  }
+
+  private createUserAgent(): UserAgent {
+    const uri = UserAgent.makeURI(this.aor);
+    if (!uri) throw new Error(`invalid SIP address ${this.aor}`);
+    if (!/^wss?:\/\/[^/]+/i.test(this.options.server)) throw new Error(`invalid WebSocket URL ${this.options.server}`);
+    const options: UserAgentOptions = {
+      uri,
+      displayName: this.options.displayName ?? this.options.user,
+      authorizationUsername: this.options.authorizationUser ?? this.options.user,
+      authorizationPassword: this.options.password,
+      transportOptions: { server: this.options.server, connectionTimeout: 5 },
+      reconnectionAttempts: 0,
+      sipExtensionReplaces: 'Supported' as UserAgentOptions['sipExtensionReplaces'],
+      noAnswerTimeout: this.options.noAnswerTimeoutSec ?? 60,
+      userAgentString: 'Tsunagu/0.1 (SIP.js)',
+      logBuiltinEnabled: false,
+      logLevel: this.options.logLevel ?? 'warn',
+      logConnector: (level: LogLevel, category: string, _label: string | undefined, content: string) => {
+        if (level === 'error' || level === 'warn') console[level](`[${category}] ${content}`);
+      },
+      sessionDescriptionHandlerFactory:
+        this.options.sessionDescriptionHandlerFactory ??
+        createSessionDescriptionHandlerFactory({ ...defaultMedia, ...this.options.media }, () => this.audioInput),
+      delegate: {
+        onInvite: (invitation) => this.onInvite(invitation),
+        onDisconnect: (error) => this.onDisconnect(error),
+      },
+    };
+    if (this.options.transportConstructor) {
+      // SIP.js types the constructor's options parameter as `any`; ours only narrows it.
+      options.transportConstructor = this.options.transportConstructor as unknown as UserAgentOptions['transportConstructor'];
+    }
+    return new UserAgent(options);
+  }
+
+  private connect(open: () => Promise<void>): void {
+    this.reconnectAttempt += 1;
+    this.transition({ name: 'connecting', attempt: this.reconnectAttempt });
+    open().then(
+      () => {
+        if (this.stopping) return;
+        this.register();
+      },
+      (error: unknown) => {
+        if (this.stopping) return;
+        this.scheduleReconnect({ kind: 'transport', message: messageOf(error) });
+      },
+    );
+  }
+
+  private register(): void {
+    const userAgent = this.userAgent;
+    if (!userAgent) return;
+    if (!this.registerer) {
+      this.registerer = new Registerer(userAgent, { expires: this.options.registerExpiresSec ?? 600 });
+      this.registerer.stateChange.addListener((state) => this.onRegistererState(state));
+    }
+    this.transition({ name: 'registering' });
+    this.registerer
+      .register({
+        requestDelegate: {
+          onAccept: () => {
+            this.reconnectAttempt = 0;
+            this.transition({ name: 'registered', since: this.now() });
+          },
+          onReject: (response: Core.IncomingResponse) => this.onRegisterRejected(response),
+        },
+      })
+      .catch((error: unknown) => {
+        if (this.stopping) return;
+        this.scheduleReconnect({ kind: 'transport', message: messageOf(error) });
+      });
+  }
+
+  private onRegisterRejected(response: Core.IncomingResponse): void {
+    const status = response.message.statusCode ?? 0;
+    const reason = response.message.reasonPhrase ?? '';
+    if (status === 401 || status === 403 || status === 407) {
+      this.transition({ name: 'failed', failure: { kind: 'auth', status } });
+    } else if (status === 408 || status >= 500) {
+      this.scheduleReconnect({ kind: 'registrar', status, reason });
+    } else {
+      this.transition({ name: 'failed', failure: { kind: 'registrar', status, reason } });
+    }
+  }
+
+  private onRegistererState(state: RegistererState): void {
+    // A refresh that failed while we believed we were registered: start over.
+    if (state === RegistererState.Unregistered && this.stateValue.name === 'registered' && !this.stopping) {
+      this.scheduleReconnect({ kind: 'registrar', status: 0, reason: 'registration lost' });
+    }
+  }
+
+  private onDisconnect(error: Error | undefined): void {
+    if (this.stopping || !error) return;
+    if (this.stateValue.name === 'reconnecting' || this.stateValue.name === 'failed') return;
+    this.scheduleReconnect({ kind: 'transport', message: error.message || 'connection lost' });
+  }
+
+  private scheduleReconnect(cause: PhoneFailure): void {
+    this.clearReconnectTimer();
+    const delay = reconnectDelay(this.policy, this.reconnectAttempt);
+    this.transition({ name: 'reconnecting', attempt: this.reconnectAttempt, retryAt: this.now() + delay, cause });
+    this.reconnectTimer = setTimeout(() => this.reconnect(), delay);
+  }
+
+  private reconnect(): void {
+    this.reconnectTimer = undefined;
+    const userAgent = this.userAgent;
+    if (!userAgent || this.stopping) return;
+    this.connect(() => (userAgent.isConnected() ? Promise.resolve() : userAgent.reconnect()));
+  }
+
+  private retryNow(): void {
+    if (this.stateValue.name !== 'reconnecting') return;
+    this.clearReconnectTimer();
+    this.reconnect();
+  }
+
+  private clearReconnectTimer(): void {
+    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+  }
+
+  private onInvite(invitation: Invitation): void {
+    const busy = this.liveCalls.size > 0;
+    if (this.stopping || this.liveCalls.size >= maxCalls || (busy && !this.callWaiting)) {
+      void invitation.reject({ statusCode: 486 });
+      this.emit('busy-rejected', invitation.remoteIdentity.uri.toString());
+      return;
+    }
+    const call = this.adopt(new Call(invitation, this.createAudioSink(), this.callSettings()));
+    this.emit('incoming', call);
+  }
+
+  private adopt(call: Call): Call {
+    this.liveCalls.add(call);
+    call.on('change', (snapshot) => {
+      if (!isLive(snapshot.state)) this.liveCalls.delete(call);
+    });
+    this.emit('call', call);
+    return call;
+  }
+
+  private createAudioSink() {
+    const sink = this.options.audioSinkFactory?.() ?? new HtmlAudioSink();
+    if (this.audioOutputDeviceId) void sink.setOutputDevice(this.audioOutputDeviceId).catch(() => undefined);
+    return sink;
+  }
+
+  private callSettings() {
+    return { dtmfMode: this.options.dtmfMode ?? 'rfc4733', dtmfDurationMs: 100, dtmfInterToneGapMs: 70, now: this.now } as const;
+  }
+
+  private transition(next: PhoneState): void {
+    const previous = this.stateValue;
+    if (previous.name === next.name && next.name !== 'connecting' && next.name !== 'reconnecting') return;
+    if (previous.name !== next.name && !canTransition(previous.name, next.name)) {
+      throw new Error(`illegal phone transition ${previous.name} → ${next.name}`);
+    }
+    this.stateValue = next;
+    this.emit('state', next, previous);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
