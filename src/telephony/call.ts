@@ -125,7 +125,7 @@ export class Call extends TypedEmitter<CallEvents> {
         void cancel;
       },
       onInfo: (info: Info) => this.onInfo(info),
-      onInvite: () => this.onRemoteReinvite(),
+      onInvite: (request, _response, statusCode) => this.onRemoteReinvite(request.body, statusCode),
     };
   }
 
@@ -293,9 +293,10 @@ export class Call extends TypedEmitter<CallEvents> {
     if (tone) this.emit('dtmf', tone);
   }
 
-  private onRemoteReinvite(): void {
-    const sdp = this.media?.peerConnection?.remoteDescription?.sdp ?? '';
-    const remoteHold = /\r?\na=(sendonly|inactive)\r?\n/.test(sdp);
+  /** A re-INVITE from the other side: its offered direction tells whether it holds us. */
+  private onRemoteReinvite(offer: string, statusCode: number): void {
+    if (statusCode !== 200 || offer === '') return;
+    const remoteHold = /\r?\na=(sendonly|inactive)\r?\n/.test(offer);
     if (remoteHold !== this.snapshotValue.remoteHold) this.update({ remoteHold });
   }
 
@@ -310,7 +311,9 @@ export class Call extends TypedEmitter<CallEvents> {
         if (this.state !== 'active') this.transition('active');
         return;
       case SessionState.Terminated:
-        this.end();
+        // SIP.js moves the session to Terminated before it hands the final response (404, 486,
+        // 603...) to our request delegate; read the reason once that delegate has run.
+        queueMicrotask(() => this.end());
         return;
       default:
         exhaustiveSwitchError(state);
