@@ -12,3 +12,4 @@ export type { PhoneOptions } from './phone-options';
 export type { PhoneFailure, PhoneState, PhoneStateName } from './phone-state';
 export { defaultReconnectPolicy, type ReconnectPolicy } from './reconnect-policy';
 export { TelephonyException, type TelephonyExceptionKind } from './telephony-exception';
+export { TonePlayer, type Tone } from './tone-player';

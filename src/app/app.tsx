@@ -1,0 +1,38 @@
+import { useT, useLocaleStore } from '../i18n/locale-store';
+import { Softphone } from '../features/softphone/softphone';
+import type { Locale } from '../i18n/i18n';
+import type { AppConfig } from './config';
+
+/** The application shell: header with language choice, the softphone beside the work area. */
+export function App({ config }: { config: AppConfig }) {
+  const t = useT();
+  const locale = useLocaleStore((state) => state.locale);
+  const setLocale = useLocaleStore((state) => state.setLocale);
+  return (
+    <div className="min-h-screen bg-slate-50 text-slate-900">
+      <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-3">
+        <div className="flex items-baseline gap-3">
+          <h1 className="text-xl font-bold text-indigo-700">{t('app.title')}</h1>
+          <span className="text-sm text-slate-500">{t('app.subtitle')}</span>
+        </div>
+        <label className="flex items-center gap-2 text-sm text-slate-600">
+          {t('language')}
+          <select
+            data-testid="language"
+            value={locale}
+            onChange={(event) => setLocale(event.target.value as Locale)}
+            className="rounded-md border border-slate-300 px-2 py-1 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500"
+          >
+            <option value="ja">日本語</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+      </header>
+      <main className="mx-auto grid max-w-6xl gap-6 p-6 md:grid-cols-[22rem_1fr]">
+        <aside className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+          <Softphone defaults={{ server: config.sipServer, domain: config.sipDomain }} />
+        </aside>
+      </main>
+    </div>
+  );
+}

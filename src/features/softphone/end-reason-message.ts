@@ -1,0 +1,25 @@
+import type { MessageKey, MessageValues } from '../../i18n/i18n';
+import { exhaustiveSwitchError } from '../../lib/exhaustive-switch-error';
+import type { CallEndReason } from '../../telephony';
+
+const knownStatuses = new Set([404, 480, 486, 408, 487, 603]);
+
+/** The message key (and values) that explains to the agent why a call ended. */
+export function endReasonMessage(reason: CallEndReason): { key: MessageKey; values?: MessageValues } {
+  switch (reason.kind) {
+    case 'hangup':
+      return { key: reason.by === 'local' ? 'ended.hangup.local' : 'ended.hangup.remote' };
+    case 'cancelled':
+      return { key: reason.by === 'local' ? 'ended.cancelled.local' : 'ended.cancelled.remote' };
+    case 'declined':
+      return { key: 'ended.declined' };
+    case 'rejected':
+      if (knownStatuses.has(reason.status)) return { key: `ended.rejected.${reason.status}` as MessageKey };
+      return { key: 'ended.rejected.other', values: { status: reason.status, reason: reason.reason } };
+    case 'failed':
+      if (/permission|notallowed|denied|notfound.*device|could not start audio/i.test(reason.message)) return { key: 'error.microphone' };
+      return { key: 'ended.failed', values: { message: reason.message } };
+    default:
+      return exhaustiveSwitchError(reason);
+  }
+}

@@ -1,0 +1,59 @@
+import { Button } from '../../components/ui/button';
+import { useT } from '../../i18n/locale-store';
+import { usePhone } from '../../stores/phone-store-context';
+import { CallPanel } from './call-panel';
+import { DialPad } from './dial-pad';
+import { IncomingCallBanner } from './incoming-call-banner';
+import { PhoneNotices } from './phone-notices';
+import { PhoneStatus } from './phone-status';
+import { SignInForm } from './sign-in-form';
+
+/** The softphone: sign-in until registered, then status, calls and the dial pad. */
+export function Softphone({ defaults }: { defaults: { server: string; domain: string } }) {
+  const t = useT();
+  const signedIn = usePhone((state) => state.signedIn);
+  const settings = usePhone((state) => state.settings);
+  const calls = usePhone((state) => state.calls);
+  const callWaiting = usePhone((state) => state.callWaiting);
+  const setCallWaiting = usePhone((state) => state.setCallWaiting);
+  const signOut = usePhone((state) => state.signOut);
+  const unlockAudio = usePhone((state) => state.unlockAudio);
+
+  if (!signedIn) {
+    return (
+      <div className="flex flex-col gap-4">
+        <PhoneStatus />
+        <SignInForm defaults={defaults} />
+      </div>
+    );
+  }
+  const incoming = calls.filter((call) => call.state === 'incoming');
+  const inProgress = calls.filter((call) => call.state !== 'incoming');
+  return (
+    <div className="flex flex-col gap-4" onPointerDown={unlockAudio}>
+      <div className="flex items-start justify-between gap-2">
+        <div>
+          <p className="text-sm font-semibold text-slate-900" data-testid="signed-in-as">
+            {settings?.displayName} <span className="font-normal text-slate-500">({settings?.user})</span>
+          </p>
+          <PhoneStatus />
+        </div>
+        <Button className="text-xs" data-testid="sign-out" onClick={() => void signOut()}>
+          {t('signout')}
+        </Button>
+      </div>
+      {incoming.map((call) => (
+        <IncomingCallBanner key={call.id} call={call} />
+      ))}
+      {inProgress.map((call) => (
+        <CallPanel key={call.id} call={call} others={calls.length - 1} />
+      ))}
+      <PhoneNotices />
+      <DialPad />
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input type="checkbox" data-testid="call-waiting" checked={callWaiting} onChange={(event) => setCallWaiting(event.target.checked)} className="h-4 w-4 accent-indigo-600" />
+        {t('callWaiting.label')}
+      </label>
+    </div>
+  );
+}

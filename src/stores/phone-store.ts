@@ -1,0 +1,287 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import {
+  Phone,
+  TelephonyException,
+  type Call,
+  type CallEndReason,
+  type CallSnapshot,
+  type PhoneOptions,
+  type PhoneState,
+  type Tone,
+} from '../telephony';
+
+/** What the agent entered to sign in; everything but the password is remembered. */
+export interface PhoneCredentials {
+  readonly server: string;
+  readonly domain: string;
+  readonly user: string;
+  readonly password: string;
+  readonly displayName: string;
+}
+
+/** The remembered part of {@link PhoneCredentials}. */
+export type RememberedSettings = Omit<PhoneCredentials, 'password'>;
+
+/** A message for the agent that stays until dismissed or replaced. */
+export type PhoneNotice =
+  | { readonly id: number; readonly kind: 'call-ended'; readonly reason: CallEndReason; readonly remote: string }
+  | { readonly id: number; readonly kind: 'busy-rejected'; readonly caller: string }
+  | { readonly id: number; readonly kind: 'command-failed'; readonly message: string };
+
+/** A notice before it gets its id. */
+type NewNotice = PhoneNotice extends infer N ? (N extends PhoneNotice ? Omit<N, 'id'> : never) : never;
+
+/** State of the phone as the screens see it. */
+export interface PhoneStoreState {
+  readonly signedIn: boolean;
+  readonly settings: RememberedSettings | undefined;
+  readonly registration: PhoneState;
+  /** Calls that have not ended, oldest first. */
+  readonly calls: readonly CallSnapshot[];
+  /** Tones sent per call id, for the keypad's echo. */
+  readonly dtmfSent: Readonly<Record<string, string>>;
+  readonly callWaiting: boolean;
+  readonly notices: readonly PhoneNotice[];
+}
+
+/** Commands of the phone store; each one's outcome arrives as a state change. */
+export interface PhoneStoreActions {
+  signIn(credentials: PhoneCredentials): void;
+  signOut(): Promise<void>;
+  dial(target: string): Promise<void>;
+  answer(callId: string): Promise<void>;
+  reject(callId: string): Promise<void>;
+  hangup(callId: string): Promise<void>;
+  toggleHold(callId: string): Promise<void>;
+  toggleMute(callId: string): void;
+  sendDtmf(callId: string, tones: string): Promise<void>;
+  switchTo(callId: string): Promise<void>;
+  setCallWaiting(enabled: boolean): void;
+  dismissNotice(id: number): void;
+  /** Call from a user gesture so ringtones may play (Chrome's autoplay policy). */
+  unlockAudio(): void;
+}
+
+/** The phone store. */
+export type PhoneStore = StoreApi<PhoneStoreState & PhoneStoreActions>;
+
+/** Local tone output, narrowed so tests can observe it. */
+export interface ToneOutput {
+  unlock(): void;
+  play(tone: Tone): void;
+  stop(): void;
+}
+
+/** What the store needs from the outside world; injected so tests use fakes. */
+export interface PhoneStoreDependencies {
+  readonly createPhone: (options: PhoneOptions) => Phone;
+  readonly tones: ToneOutput;
+  readonly storage: Pick<Storage, 'getItem' | 'setItem'> | undefined;
+  readonly mark: (name: string) => void;
+}
+
+const settingsKey = 'tsunagu.phone.settings';
+
+/**
+ * Creates the store that owns the agent's {@link Phone} and mirrors it for the screens.
+ *
+ * @remarks
+ * The store is the only caller of the telephony core. It keeps immutable call snapshots,
+ * drives the ringtone and ringback from them, and turns refused commands into notices.
+ * Performance marks (`tsunagu:*`) time registration and call set-up for `npm run bench:calls`.
+ */
+export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneStore {
+  const { createPhone, tones, storage, mark } = dependencies;
+  let phone: Phone | undefined;
+  const callsById = new Map<string, Call>();
+  let noticeId = 0;
+  let unsubscribers: (() => void)[] = [];
+
+  const store = createStore<PhoneStoreState & PhoneStoreActions>()((set, get) => {
+    const notify = (notice: NewNotice): void => {
+      noticeId += 1;
+      const next = { ...notice, id: noticeId } as PhoneNotice;
+      set({ notices: [...get().notices.filter((existing) => existing.kind !== next.kind), next] });
+    };
+
+    const run = async (work: () => Promise<unknown> | void): Promise<void> => {
+      try {
+        await work();
+      } catch (error) {
+        if (error instanceof TelephonyException) notify({ kind: 'command-failed', message: error.message });
+        else throw error;
+      }
+    };
+
+    const callFor = (callId: string): Call => {
+      const call = callsById.get(callId);
+      if (!call) throw new TelephonyException('invalid-state', 'that call has already ended');
+      return call;
+    };
+
+    const track = (call: Call): void => {
+      callsById.set(call.id, call);
+      set({ calls: [...get().calls, call.snapshot] });
+      call.on('change', (snapshot) => {
+        if (snapshot.state === 'ringing') mark(`tsunagu:ringing:${snapshot.sipCallId}`);
+        if (snapshot.state === 'active' && snapshot.connectedAt !== undefined) mark(`tsunagu:active:${snapshot.sipCallId}`);
+        set({ calls: get().calls.map((existing) => (existing.id === snapshot.id ? snapshot : existing)) });
+      });
+      call.on('ended', (reason) => {
+        callsById.delete(call.id);
+        const { [call.id]: _dropped, ...dtmfSent } = get().dtmfSent;
+        set({ calls: get().calls.filter((existing) => existing.id !== call.id), dtmfSent });
+        notify({ kind: 'call-ended', reason, remote: call.snapshot.remoteDisplayName ?? call.snapshot.remoteUser });
+      });
+    };
+
+    const detach = (): void => {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      unsubscribers = [];
+      callsById.clear();
+    };
+
+    return {
+      signedIn: false,
+      settings: readSettings(storage),
+      registration: { name: 'idle' },
+      calls: [],
+      dtmfSent: {},
+      callWaiting: false,
+      notices: [],
+
+      signIn(credentials) {
+        if (phone) return;
+        const { password: _secret, ...remembered } = credentials;
+        storage?.setItem(settingsKey, JSON.stringify(remembered));
+        const created = createPhone({ ...credentials, callWaiting: get().callWaiting });
+        phone = created;
+        unsubscribers = [
+          created.on('state', (registration) => {
+            if (registration.name === 'registered') mark('tsunagu:registered');
+            set({ registration });
+          }),
+          created.on('call', track),
+          created.on('busy-rejected', (caller) => notify({ kind: 'busy-rejected', caller: userOf(caller) })),
+        ];
+        set({ signedIn: true, settings: remembered, notices: [] });
+        mark('tsunagu:register-start');
+        created.start();
+      },
+
+      async signOut() {
+        const current = phone;
+        phone = undefined;
+        if (current) await current.stop();
+        detach();
+        tones.stop();
+        set({ signedIn: false, registration: { name: 'unregistered' }, calls: [], dtmfSent: {} });
+      },
+
+      dial(target) {
+        return run(async () => {
+          if (!phone) throw new TelephonyException('not-registered', 'not signed in');
+          mark('tsunagu:dial');
+          await phone.dial(target);
+        });
+      },
+
+      answer(callId) {
+        return run(() => {
+          mark('tsunagu:answer');
+          return phone?.answer(callFor(callId));
+        });
+      },
+
+      reject(callId) {
+        return run(() => callFor(callId).reject());
+      },
+
+      hangup(callId) {
+        return run(() => callFor(callId).hangup());
+      },
+
+      toggleHold(callId) {
+        return run(() => {
+          const call = callFor(callId);
+          return call.state === 'held' ? phone?.switchTo(call) : call.hold();
+        });
+      },
+
+      toggleMute(callId) {
+        void run(() => {
+          const call = callFor(callId);
+          call.setMuted(!call.snapshot.muted);
+        });
+      },
+
+      sendDtmf(callId, digits) {
+        return run(async () => {
+          await callFor(callId).sendDtmf(digits);
+          const sent = get().dtmfSent;
+          set({ dtmfSent: { ...sent, [callId]: `${sent[callId] ?? ''}${digits}` } });
+        });
+      },
+
+      switchTo(callId) {
+        return run(() => phone?.switchTo(callFor(callId)));
+      },
+
+      setCallWaiting(enabled) {
+        phone?.setCallWaiting(enabled);
+        set({ callWaiting: enabled });
+      },
+
+      dismissNotice(id) {
+        set({ notices: get().notices.filter((notice) => notice.id !== id) });
+      },
+
+      unlockAudio() {
+        tones.unlock();
+      },
+    };
+  });
+
+  store.subscribe((state, previous) => {
+    if (state.calls !== previous.calls) syncTones(state.calls, tones);
+  });
+  return store;
+}
+
+/** Ringtone while a call waits for an answer; ringback while ours rings without early media. */
+function syncTones(calls: readonly CallSnapshot[], tones: ToneOutput): void {
+  const talking = calls.some((call) => call.state === 'active');
+  if (calls.some((call) => call.state === 'incoming') && !talking) tones.play('ringtone');
+  else if (calls.some((call) => call.state === 'ringing' && !call.earlyMedia)) tones.play('ringback');
+  else tones.stop();
+}
+
+function readSettings(storage: PhoneStoreDependencies['storage']): RememberedSettings | undefined {
+  const raw = storage?.getItem(settingsKey);
+  if (!raw) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as Partial<RememberedSettings>;
+    if (typeof parsed.server === 'string' && typeof parsed.user === 'string' && typeof parsed.domain === 'string') {
+      return { server: parsed.server, user: parsed.user, domain: parsed.domain, displayName: parsed.displayName ?? '' };
+    }
+  } catch {
+    // A corrupt entry is ignored: the form starts empty rather than crashing the app.
+  }
+  return undefined;
+}
+
+function userOf(uri: string): string {
+  return /^sips?:([^@]+)@/.exec(uri)?.[1] ?? uri;
+}
+
+/** The production wiring: real phones, Web Audio tones, localStorage, performance marks. */
+export function browserPhoneStoreDependencies(tones: ToneOutput): PhoneStoreDependencies {
+  return {
+    createPhone: (options) => new Phone(options),
+    tones,
+    storage: typeof localStorage === 'undefined' ? undefined : localStorage,
+    mark: (name) => {
+      if (typeof performance !== 'undefined') performance.mark(name);
+    },
+  };
+}
