@@ -3,7 +3,7 @@ import { detectLocale, translate, type Locale, type MessageKey, type MessageValu
 
 interface LocaleState {
   readonly locale: Locale;
-  setLocale(locale: Locale): void;
+  readonly setLocale: (locale: Locale) => void;
 }
 
 const storageKey = 'tsunagu.locale';

@@ -46,20 +46,20 @@ export interface PhoneStoreState {
 
 /** Commands of the phone store; each one's outcome arrives as a state change. */
 export interface PhoneStoreActions {
-  signIn(credentials: PhoneCredentials): void;
-  signOut(): Promise<void>;
-  dial(target: string): Promise<void>;
-  answer(callId: string): Promise<void>;
-  reject(callId: string): Promise<void>;
-  hangup(callId: string): Promise<void>;
-  toggleHold(callId: string): Promise<void>;
-  toggleMute(callId: string): void;
-  sendDtmf(callId: string, tones: string): Promise<void>;
-  switchTo(callId: string): Promise<void>;
-  setCallWaiting(enabled: boolean): void;
-  dismissNotice(id: number): void;
+  signIn: (credentials: PhoneCredentials) => void;
+  signOut: () => Promise<void>;
+  dial: (target: string) => Promise<void>;
+  answer: (callId: string) => Promise<void>;
+  reject: (callId: string) => Promise<void>;
+  hangup: (callId: string) => Promise<void>;
+  toggleHold: (callId: string) => Promise<void>;
+  toggleMute: (callId: string) => void;
+  sendDtmf: (callId: string, tones: string) => Promise<void>;
+  switchTo: (callId: string) => Promise<void>;
+  setCallWaiting: (enabled: boolean) => void;
+  dismissNotice: (id: number) => void;
   /** Call from a user gesture so ringtones may play (Chrome's autoplay policy). */
-  unlockAudio(): void;
+  unlockAudio: () => void;
 }
 
 /** The phone store. */
@@ -104,7 +104,7 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
       set({ notices: [...get().notices.filter((existing) => existing.kind !== next.kind), next] });
     };
 
-    const run = async (work: () => Promise<unknown> | void): Promise<void> => {
+    const run = async (work: () => unknown): Promise<void> => {
       try {
         await work();
       } catch (error) {

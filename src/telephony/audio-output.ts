@@ -14,10 +14,6 @@ export interface AudioSink {
 /** Factory of sinks, injectable so unit tests run without an audio stack. */
 export type AudioSinkFactory = () => AudioSink;
 
-interface SinkSelectable {
-  setSinkId?(deviceId: string): Promise<void>;
-}
-
 /** An off-DOM `<audio>` element: enough for Chrome to play a WebRTC stream. */
 export class HtmlAudioSink implements AudioSink {
   private readonly element: HTMLAudioElement;
@@ -34,8 +30,7 @@ export class HtmlAudioSink implements AudioSink {
   }
 
   async setOutputDevice(deviceId: string): Promise<void> {
-    const element = this.element as HTMLAudioElement & SinkSelectable;
-    if (element.setSinkId) await element.setSinkId(deviceId);
+    await this.element.setSinkId(deviceId);
   }
 
   detach(): void {

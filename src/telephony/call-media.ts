@@ -59,7 +59,7 @@ export function createSessionDescriptionHandlerFactory(
 ): SessionDescriptionHandlerFactory {
   const mediaStreamFactory: Web.MediaStreamFactory = (constraints) => {
     if (!constraints.audio) return Promise.resolve(new MediaStream());
-    if (navigator.mediaDevices === undefined) {
+    if (!('mediaDevices' in navigator)) {
       return Promise.reject(new Error('Microphone access needs a secure context (https or localhost).'));
     }
     return navigator.mediaDevices.getUserMedia({ audio: getAudioConstraints(), video: false });

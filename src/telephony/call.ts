@@ -2,8 +2,6 @@ import {
   Invitation,
   Inviter,
   SessionState,
-  type Bye,
-  type Cancel,
   type Info,
   type Session,
   type Core,
@@ -116,13 +114,11 @@ export class Call extends TypedEmitter<CallEvents> {
     session.stateChange.addListener(onState);
     this.disposeSessionListener = () => session.stateChange.removeListener(onState);
     session.delegate = {
-      onBye: (bye: Bye) => {
+      onBye: () => {
         this.pendingEndReason ??= { kind: 'hangup', by: 'remote' };
-        void bye;
       },
-      onCancel: (cancel: Cancel) => {
+      onCancel: () => {
         this.pendingEndReason ??= { kind: 'cancelled', by: 'remote' };
-        void cancel;
       },
       onInfo: (info: Info) => this.onInfo(info),
       onInvite: (request, _response, statusCode) => this.onRemoteReinvite(request.body, statusCode),
@@ -141,7 +137,7 @@ export class Call extends TypedEmitter<CallEvents> {
 
   /** The SIP.js media handler once it exists (after the offer/answer started). */
   get media(): CallMedia | undefined {
-    return this.session.sessionDescriptionHandler as CallMedia | undefined;
+    return this.session.sessionDescriptionHandler;
   }
 
   /**

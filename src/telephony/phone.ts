@@ -1,6 +1,7 @@
 import {
   Inviter,
   Registerer,
+  SIPExtension,
   RegistererState,
   UserAgent,
   type Invitation,
@@ -194,14 +195,14 @@ export class Phone extends TypedEmitter<PhoneEvents> {
       authorizationUsername: this.options.authorizationUser ?? this.options.user,
       authorizationPassword: this.options.password,
       transportOptions: { server: this.options.server, connectionTimeout: 5 },
-      reconnectionAttempts: 0,
-      sipExtensionReplaces: 'Supported' as UserAgentOptions['sipExtensionReplaces'],
+      sipExtensionReplaces: SIPExtension.Supported,
       noAnswerTimeout: this.options.noAnswerTimeoutSec ?? 60,
       userAgentString: 'Tsunagu/0.1 (SIP.js)',
       logBuiltinEnabled: false,
       logLevel: this.options.logLevel ?? 'warn',
       logConnector: (level: LogLevel, category: string, _label: string | undefined, content: string) => {
-        if (level === 'error' || level === 'warn') console[level](`[${category}] ${content}`);
+        if (level === 'error') console.error(`[${category}] ${content}`);
+        else if (level === 'warn') console.warn(`[${category}] ${content}`);
       },
       sessionDescriptionHandlerFactory:
         this.options.sessionDescriptionHandlerFactory ??

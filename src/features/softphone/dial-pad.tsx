@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { Keypad } from '../../components/ui/keypad';
 import { useT } from '../../i18n/locale-store';
@@ -15,7 +15,7 @@ export function DialPad() {
   const unlockAudio = usePhone((state) => state.unlockAudio);
   const canDial = registered && callCount < maxCalls && target.trim() !== '';
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: { preventDefault: () => void }) => {
     event.preventDefault();
     unlockAudio();
     if (!canDial) return;

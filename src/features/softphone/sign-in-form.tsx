@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button } from '../../components/ui/button';
 import { Field } from '../../components/ui/field';
 import { useT } from '../../i18n/locale-store';
@@ -23,7 +23,7 @@ export function SignInForm({ defaults }: { defaults: { server: string; domain: s
 
   const change = (name: FieldName) => (event: { target: { value: string } }) => setValues({ ...values, [name]: event.target.value });
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: { preventDefault: () => void }) => {
     event.preventDefault();
     unlockAudio();
     const found: Partial<Record<FieldName, string>> = {};
