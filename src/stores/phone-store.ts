@@ -8,6 +8,7 @@ import {
   type PhoneOptions,
   type PhoneState,
   type Tone,
+  type DtmfMode,
 } from '../telephony';
 
 /** What the agent entered to sign in; everything but the password is remembered. */
@@ -17,6 +18,8 @@ export interface PhoneCredentials {
   readonly user: string;
   readonly password: string;
   readonly displayName: string;
+  /** How DTMF is sent: RFC 4733 in the media (default) or SIP INFO. */
+  readonly dtmfMode: DtmfMode;
 }
 
 /** The remembered part of {@link PhoneCredentials}. */
@@ -40,6 +43,8 @@ export interface PhoneStoreState {
   readonly calls: readonly CallSnapshot[];
   /** Tones sent per call id, for the keypad's echo. */
   readonly dtmfSent: Readonly<Record<string, string>>;
+  /** Tones received by SIP INFO per call id (RFC 4733 tones are invisible to browsers). */
+  readonly dtmfReceived: Readonly<Record<string, string>>;
   readonly callWaiting: boolean;
   readonly notices: readonly PhoneNotice[];
 }
@@ -127,10 +132,15 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
         if (snapshot.state === 'active' && snapshot.connectedAt !== undefined) mark(`tsunagu:active:${snapshot.sipCallId}`);
         set({ calls: get().calls.map((existing) => (existing.id === snapshot.id ? snapshot : existing)) });
       });
+      call.on('dtmf', (tone) => {
+        const received = get().dtmfReceived;
+        set({ dtmfReceived: { ...received, [call.id]: `${received[call.id] ?? ''}${tone}` } });
+      });
       call.on('ended', (reason) => {
         callsById.delete(call.id);
-        const { [call.id]: _dropped, ...dtmfSent } = get().dtmfSent;
-        set({ calls: get().calls.filter((existing) => existing.id !== call.id), dtmfSent });
+        const { [call.id]: _sent, ...dtmfSent } = get().dtmfSent;
+        const { [call.id]: _received, ...dtmfReceived } = get().dtmfReceived;
+        set({ calls: get().calls.filter((existing) => existing.id !== call.id), dtmfSent, dtmfReceived });
         notify({ kind: 'call-ended', reason, remote: call.snapshot.remoteDisplayName ?? call.snapshot.remoteUser });
       });
     };
@@ -147,6 +157,7 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
       registration: { name: 'idle' },
       calls: [],
       dtmfSent: {},
+      dtmfReceived: {},
       callWaiting: false,
       notices: [],
 
@@ -175,7 +186,7 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
         if (current) await current.stop();
         detach();
         tones.stop();
-        set({ signedIn: false, registration: { name: 'unregistered' }, calls: [], dtmfSent: {} });
+        set({ signedIn: false, registration: { name: 'unregistered' }, calls: [], dtmfSent: {}, dtmfReceived: {} });
       },
 
       dial(target) {
@@ -262,7 +273,13 @@ function readSettings(storage: PhoneStoreDependencies['storage']): RememberedSet
   try {
     const parsed = JSON.parse(raw) as Partial<RememberedSettings>;
     if (typeof parsed.server === 'string' && typeof parsed.user === 'string' && typeof parsed.domain === 'string') {
-      return { server: parsed.server, user: parsed.user, domain: parsed.domain, displayName: parsed.displayName ?? '' };
+      return {
+        server: parsed.server,
+        user: parsed.user,
+        domain: parsed.domain,
+        displayName: parsed.displayName ?? '',
+        dtmfMode: parsed.dtmfMode === 'info' ? 'info' : 'rfc4733',
+      };
     }
   } catch {
     // A corrupt entry is ignored: the form starts empty rather than crashing the app.

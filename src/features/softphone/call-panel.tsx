@@ -25,6 +25,7 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
   const sendDtmf = usePhone((state) => state.sendDtmf);
   const switchTo = usePhone((state) => state.switchTo);
   const dtmfSent = usePhone((state) => state.dtmfSent[call.id] ?? '');
+  const dtmfReceived = usePhone((state) => state.dtmfReceived[call.id] ?? '');
   if (call.state === 'incoming' || call.state === 'ended') return null;
   const connected = isConnected(call.state);
   const held = call.state === 'held';
@@ -71,6 +72,11 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
           {connected ? t('call.hangup') : t('call.cancel')}
         </Button>
       </div>
+      {dtmfReceived !== '' && (
+        <p className="font-mono text-sm text-slate-600" aria-live="polite">
+          {t('call.dtmfReceived')}: <span data-testid="dtmf-received">{dtmfReceived}</span>
+        </p>
+      )}
       {keypadOpen && call.state === 'active' && (
         <div className="flex flex-col gap-2">
           <Keypad label={t('call.keypad')} testIdPrefix="dtmf-key" onKey={(key) => void sendDtmf(call.id, key)} />

@@ -3,6 +3,7 @@ import { Button } from '../../components/ui/button';
 import { Field } from '../../components/ui/field';
 import { useT } from '../../i18n/locale-store';
 import { usePhone } from '../../stores/phone-store-context';
+import type { DtmfMode } from '../../telephony';
 
 type FieldName = 'server' | 'domain' | 'user' | 'password' | 'displayName';
 
@@ -19,6 +20,7 @@ export function SignInForm({ defaults }: { defaults: { server: string; domain: s
     password: '',
     displayName: remembered?.displayName ?? '',
   });
+  const [dtmfMode, setDtmfMode] = useState<DtmfMode>(remembered?.dtmfMode ?? 'rfc4733');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
 
   const change = (name: FieldName) => (event: { target: { value: string } }) => setValues({ ...values, [name]: event.target.value });
@@ -37,6 +39,7 @@ export function SignInForm({ defaults }: { defaults: { server: string; domain: s
       user: values.user.trim(),
       password: values.password,
       displayName: values.displayName.trim() || values.user.trim(),
+      dtmfMode,
     });
   };
 
@@ -58,6 +61,18 @@ export function SignInForm({ defaults }: { defaults: { server: string; domain: s
         autoComplete="current-password"
       />
       <Field label={t('signin.displayName')} value={values.displayName} onChange={change('displayName')} data-testid="signin-display-name" autoComplete="name" />
+      <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+        {t('signin.dtmfMode')}
+        <select
+          data-testid="signin-dtmf-mode"
+          value={dtmfMode}
+          onChange={(event) => setDtmfMode(event.target.value === 'info' ? 'info' : 'rfc4733')}
+          className="rounded-lg border border-slate-300 px-3 py-2 text-sm font-normal focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500"
+        >
+          <option value="rfc4733">{t('signin.dtmf.rfc4733')}</option>
+          <option value="info">{t('signin.dtmf.info')}</option>
+        </select>
+      </label>
       <p className="text-xs text-slate-500">{t('signin.hint')}</p>
       <Button type="submit" tone="primary" data-testid="signin-submit">
         {t('signin.submit')}

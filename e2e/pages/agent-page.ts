@@ -1,0 +1,132 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { readMediaStats, type MediaStats } from '../fixtures/media-probe';
+import type { DemoUser } from '../fixtures/stack';
+
+/** Options of a sign-in. */
+export interface SignInOptions {
+  readonly server: string;
+  readonly domain: string;
+  readonly dtmfMode?: 'rfc4733' | 'info';
+}
+
+/**
+ * The agent's softphone as a QA engineer drives it. Locators use test ids so scenarios run
+ * the same in Japanese and English.
+ */
+export class AgentPage {
+  readonly status: Locator;
+  readonly dialInput: Locator;
+  readonly dialButton: Locator;
+  readonly incomingCall: Locator;
+  readonly callPanels: Locator;
+  readonly notices: Locator;
+  readonly callWaiting: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly user: DemoUser,
+  ) {
+    this.status = page.getByTestId('phone-status');
+    this.dialInput = page.getByTestId('dial-input');
+    this.dialButton = page.getByTestId('dial-call');
+    this.incomingCall = page.getByTestId('incoming-call');
+    this.callPanels = page.getByTestId('call-panel');
+    this.notices = page.getByTestId('phone-notice');
+    this.callWaiting = page.getByTestId('call-waiting');
+  }
+
+  /** The extension other agents dial to reach this one. */
+  get extension(): string {
+    return this.user.user;
+  }
+
+  /** Fills the sign-in form and waits for registration. */
+  async signIn(options: SignInOptions): Promise<void> {
+    await this.page.getByTestId('signin-server').fill(options.server);
+    await this.page.getByTestId('signin-domain').fill(options.domain);
+    await this.page.getByTestId('signin-user').fill(this.user.user);
+    await this.page.getByTestId('signin-password').fill(this.user.password);
+    await this.page.getByTestId('signin-display-name').fill(this.user.displayName);
+    if (options.dtmfMode) await this.page.getByTestId('signin-dtmf-mode').selectOption(options.dtmfMode);
+    await this.page.getByTestId('signin-submit').click();
+    await this.expectRegistered();
+  }
+
+  async expectRegistered(): Promise<void> {
+    await expect(this.status).toHaveAttribute('data-state', 'registered');
+  }
+
+  /** Dials a number or extension from the dial pad. */
+  async call(target: string): Promise<void> {
+    await this.dialInput.fill(target);
+    await this.dialButton.click();
+  }
+
+  /** The panel of the call with the given state (`active`, `held`, `ringing`, …). */
+  callIn(state: string): Locator {
+    return this.page.locator(`[data-testid="call-panel"][data-state="${state}"]`);
+  }
+
+  async answer(): Promise<void> {
+    await this.incomingCall.getByTestId('incoming-answer').click();
+  }
+
+  async decline(): Promise<void> {
+    await this.incomingCall.getByTestId('incoming-reject').click();
+  }
+
+  /** Hangs up (or cancels) the call shown in `panel` (the only one by default). */
+  async hangUp(panel: Locator = this.callPanels): Promise<void> {
+    await panel.getByTestId('call-hangup').click();
+  }
+
+  async toggleHold(panel: Locator = this.callPanels): Promise<void> {
+    await panel.getByTestId('call-hold').click();
+  }
+
+  async toggleMute(panel: Locator = this.callPanels): Promise<void> {
+    await panel.getByTestId('call-mute').click();
+  }
+
+  /** Opens the in-call keypad and presses each digit. */
+  async sendDtmf(digits: string, panel: Locator = this.callPanels): Promise<void> {
+    await panel.getByTestId('call-keypad').click();
+    for (const digit of digits) {
+      const id = digit === '*' ? 'star' : digit === '#' ? 'hash' : digit;
+      await panel.getByTestId(`dtmf-key-${id}`).click();
+    }
+  }
+
+  /** RTP statistics of this page's calls. */
+  mediaStats(): Promise<MediaStats> {
+    return this.page.evaluate(readMediaStats);
+  }
+
+  /** Waits until inbound audio packets keep arriving and the audio level is above zero. */
+  async expectAudioFlowing(): Promise<void> {
+    const before = await this.mediaStats();
+    await expect
+      .poll(async () => {
+        const now = await this.mediaStats();
+        return now.packetsReceived > before.packetsReceived + 25 && now.audioLevel > 0;
+      }, { timeout: 15_000 })
+      .toBe(true);
+  }
+
+  /** Waits until inbound packets stop rising (e.g. while held). */
+  async expectNoAudioArriving(): Promise<void> {
+    await expect
+      .poll(async () => {
+        const first = (await this.mediaStats()).packetsReceived;
+        await this.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 600)));
+        const second = (await this.mediaStats()).packetsReceived;
+        return second - first;
+      }, { timeout: 15_000 })
+      .toBe(0);
+  }
+
+  /** Waits until no peer connection and no microphone track is left open. */
+  async expectMediaReleased(): Promise<void> {
+    await expect.poll(async () => this.mediaStats(), { timeout: 10_000 }).toMatchObject({ openPeerConnections: 0, liveTracks: 0 });
+  }
+}
