@@ -278,8 +278,10 @@ export class Phone extends TypedEmitter<PhoneEvents> {
   }
 
   private onDisconnect(error: Error | undefined): void {
-    if (this.stopping || !error) return;
-    if (this.stateValue.name === 'reconnecting' || this.stateValue.name === 'failed') return;
+    // While connecting, the failed connect() promise schedules the retry; here we handle only
+    // a connection that was up and is lost.
+    const name = this.stateValue.name;
+    if (this.stopping || !error || (name !== 'registering' && name !== 'registered')) return;
     this.scheduleReconnect({ kind: 'transport', message: error.message || 'connection lost' });
   }
 
