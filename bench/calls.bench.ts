@@ -85,7 +85,7 @@ async function newPage(browser: Browser, url: string): Promise<Page> {
 }
 
 async function runTsunagu(browser: Browser, appUrl: string, wsUrl: string): Promise<Sample[]> {
-  const demo = loadDemoUsers();
+  const demo = await loadDemoUsers();
   const [userA, userB] = demo.users;
   if (!userA || !userB) throw new Error('two demo users needed');
   const a = await newPage(browser, appUrl);
@@ -120,7 +120,7 @@ async function runTsunagu(browser: Browser, appUrl: string, wsUrl: string): Prom
 }
 
 async function runBare(browser: Browser, bareUrl: string, wsUrl: string): Promise<Sample[]> {
-  const demo = loadDemoUsers();
+  const demo = await loadDemoUsers();
   const [userA, userB] = demo.users;
   if (!userA || !userB) throw new Error('two demo users needed');
   const a = await newPage(browser, bareUrl);
@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   const kamailio = await Kamailio.start({ host, sipPort: base, wsPort: base + 1, runDir: path.join(runDir, 'kamailio') });
   const cleanup: (() => Promise<void>)[] = [() => kamailio.stop()];
   try {
-    const demo = loadDemoUsers();
+    const demo = await loadDemoUsers();
     await buildApp(path.join(runDir, 'app'), { sipWsUrl: kamailio.wsUrl, sipDomain: demo.domain });
     const app = await serveApp(path.join(runDir, 'app'), host, base + 2);
     cleanup.push(() => app.close());

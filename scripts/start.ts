@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 
   try {
     const sipWsUrl = config.tls && kamailio.wssUrl ? kamailio.wssUrl : kamailio.wsUrl;
-    const users = loadDemoUsers();
+    const users = await loadDemoUsers();
     const outDir = path.join(runDir, 'dist');
     console.log('tsunagu: building the app…');
     await buildApp(outDir, { sipWsUrl, sipDomain: users.domain });

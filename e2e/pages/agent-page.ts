@@ -97,20 +97,52 @@ export class AgentPage {
     }
   }
 
+  /**
+   * Starts recording every registration state the status indicator shows; the returned
+   * function reads the states seen so far (for transitions too quick to catch by polling).
+   */
+  async recordStatusChanges(): Promise<() => Promise<string[]>> {
+    await this.page.evaluate(() => {
+      const element = document.querySelector('[data-testid="phone-status"]');
+      if (!element) throw new Error('no status indicator');
+      const seen: string[] = [];
+      (window as unknown as { __statusSeen: string[] }).__statusSeen = seen;
+      new MutationObserver(() => {
+        const state = element.getAttribute('data-state') ?? '';
+        if (seen.at(-1) !== state) seen.push(state);
+      }).observe(element, { attributes: true, attributeFilter: ['data-state'] });
+    });
+    return () => this.page.evaluate(() => [...(window as unknown as { __statusSeen: string[] }).__statusSeen]);
+  }
+
   /** RTP statistics of this page's calls. */
   mediaStats(): Promise<MediaStats> {
     return this.page.evaluate(readMediaStats);
   }
 
-  /** Waits until inbound audio packets keep arriving and the audio level is above zero. */
+  /** Waits until inbound audio packets keep arriving and carry sound (audio energy grows). */
   async expectAudioFlowing(): Promise<void> {
     const before = await this.mediaStats();
     await expect
       .poll(async () => {
         const now = await this.mediaStats();
-        return now.packetsReceived > before.packetsReceived + 25 && now.audioLevel > 0;
+        return now.packetsReceived > before.packetsReceived + 25 && now.audioEnergy - before.audioEnergy > 1e-4;
       }, { timeout: 15_000 })
       .toBe(true);
+  }
+
+  /**
+   * Waits until what arrives is silence: packets may still flow (a muted sender sends
+   * silence frames) but the received audio energy stops growing.
+   */
+  async expectSilence(): Promise<void> {
+    await expect
+      .poll(async () => {
+        const first = (await this.mediaStats()).audioEnergy;
+        await this.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 1500)));
+        return (await this.mediaStats()).audioEnergy - first;
+      }, { timeout: 20_000 })
+      .toBeLessThan(1e-5);
   }
 
   /** Waits until inbound packets stop rising (e.g. while held). */
