@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { probeWebSocket } from './websocket-probe';
 
 export { loadDemoUsers, type DemoUser, type DemoUsers } from './demo-users';
 export { assertPortsFree, PortInUseError } from './ports';
+export { probeWebSocket, type WebSocketProbeResult } from './websocket-probe';
 
 /** `pbx/kamailio/kamailio.cfg`, the native-script configuration this module runs. */
 export const kamailioCfgFile = fileURLToPath(new URL('../../pbx/kamailio/kamailio.cfg', import.meta.url));
@@ -181,13 +182,36 @@ export async function checkKamailioConfig(options: KamailioOptions): Promise<voi
   await runConfigCheck(o);
 }
 
-function isAlive(pid: number): boolean {
+interface ProcStat {
+  readonly state: string;
+  readonly pgrp: number;
+}
+
+/** `/proc/<pid>/stat`, or undefined when there is no such process. */
+async function procStat(pid: number): Promise<ProcStat | undefined> {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid pgrp ...": comm may contain spaces and parentheses.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '?', pgrp: Number(fields[2]) };
+  } catch {
+    return undefined;
   }
+}
+
+/**
+ * Processes of group `pgid` that still run. Zombies do not count: an orphaned Kamailio
+ * worker stays a zombie until init gets round to reaping it, but it holds no sockets.
+ */
+async function liveGroupMembers(pgid: number): Promise<number[]> {
+  const entries = await readdir('/proc').catch(() => [] as string[]);
+  const members: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await procStat(Number(entry));
+    if (stat !== undefined && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X') members.push(Number(entry));
+  }
+  return members;
 }
 
 function signal(pid: number, sig: NodeJS.Signals): void {
@@ -198,9 +222,10 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-async function waitUntilGone(pid: number, timeoutMs: number): Promise<boolean> {
+/** Waits until no process of group `pgid` runs; false if some still do after `timeoutMs`. */
+async function waitUntilGroupGone(pgid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid)) {
+  while ((await liveGroupMembers(pgid)).length > 0) {
     if (Date.now() > deadline) return false;
     await sleep(50);
   }
@@ -287,12 +312,17 @@ export class Kamailio {
     if (child?.pid !== undefined && exit !== undefined) {
       const pid = child.pid;
       if (child.exitCode === null && child.signalCode === null) signal(pid, 'SIGTERM');
-      const exited = await Promise.race([exit.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
+      // Unref'd: a Kamailio that exits promptly must not leave a 5 s timer keeping us alive.
+      const grace = sleep(STOP_GRACE_MS, false, { ref: false });
+      const exited = await Promise.race([exit.then(() => true), grace]);
       if (!exited) signal(-pid, 'SIGKILL');
       await exit;
       // Kamailio's main process reaps its workers before exiting; a worker left behind would
       // still hold the listening sockets, so make sure the group is empty.
-      if (isAlive(-pid) && !(await waitUntilGone(-pid, 1000))) signal(-pid, 'SIGKILL');
+      if (!(await waitUntilGroupGone(pid, 1000))) {
+        signal(-pid, 'SIGKILL');
+        await waitUntilGroupGone(pid, 1000);
+      }
     }
     process.off('exit', this.#killOnExit);
     this.#child = undefined;
@@ -358,7 +388,7 @@ export class Kamailio {
         const how = finished.signal ?? `code ${finished.code ?? '?'}`;
         throw new KamailioStartError(`Kamailio exited during start-up (${how}).`, this.logFile, await readTail(this.logFile, logOffset, LOG_TAIL_LINES));
       }
-      const probe = await probeWebSocket(o.host, o.wsPort, 500);
+      const probe = await probeWebSocket(this.wsUrl, 500);
       if (probe.upgraded) return;
       lastReason = probe.reason;
       await sleep(50);
@@ -376,15 +406,11 @@ export class Kamailio {
     if (text === undefined) return;
     const pid = Number.parseInt(text.trim(), 10);
     if (Number.isInteger(pid) && pid > 1 && (await isKamailioOf(pid, this.#options.runDir))) {
+      // We started it detached, so its pid is also its process group: take the workers too.
       signal(pid, 'SIGTERM');
-      if (!(await waitUntilGone(pid, STOP_GRACE_MS))) {
+      if (!(await waitUntilGroupGone(pid, STOP_GRACE_MS))) {
         signal(-pid, 'SIGKILL');
-        signal(pid, 'SIGKILL');
-        await waitUntilGone(pid, 1000);
-      }
-      if (isAlive(-pid)) {
-        signal(-pid, 'SIGKILL');
-        await waitUntilGone(-pid, 1000);
+        await waitUntilGroupGone(pid, 1000);
       }
     }
     await rm(this.#pidFile, { force: true });

@@ -45,7 +45,7 @@ export async function ensureSelfSignedCertificate(dir: string, host: string): Pr
     ]);
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
-    throw new Error(`openssl could not create a certificate in ${dir}: ${stderr.trim() || String(error)}`);
+    throw new Error(`openssl could not create a certificate in ${dir}: ${stderr.trim() || String(error)}`, { cause: error });
   }
   return material;
 }

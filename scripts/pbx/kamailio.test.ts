@@ -1,0 +1,279 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  checkKamailioConfig,
+  Kamailio,
+  KamailioConfigError,
+  loadDemoUsers,
+  PortInUseError,
+  probeWebSocket,
+  type DemoUsers,
+} from './kamailio';
+import { assertPortsFree, pickFreePorts } from './ports';
+import { runSipp, type SippCall, type SippOutcome } from './sipp';
+
+const HOST = '127.0.0.1';
+
+let runDir: string;
+let kamailio: Kamailio;
+let sipPort: number;
+let wsPort: number;
+let demo: DemoUsers;
+
+function passwordOf(user: string): string {
+  const found = demo.users.find((u) => u.user === user);
+  if (found === undefined) throw new Error(`no demo user ${user}`);
+  return found.password;
+}
+
+/** Ports for one sipp: its SIP port, RTP echo port and control port. */
+async function sippPorts(): Promise<Pick<SippCall, 'localPort' | 'mediaPort' | 'controlPort'>> {
+  const [localPort, mediaPort, controlPort] = await pickFreePorts(3);
+  if (localPort === undefined || mediaPort === undefined || controlPort === undefined) throw new Error('no ports');
+  return { localPort, mediaPort, controlPort };
+}
+
+/** Fails with the whole trace, so a broken flow explains itself. */
+function expectCompleted(outcome: SippOutcome, what: string): void {
+  if (outcome.exitCode !== 0) {
+    throw new Error(`${what}: sipp exited with ${String(outcome.exitCode)}\n${outcome.errors}\n${outcome.messages}`);
+  }
+}
+
+async function register(
+  name: string,
+  aor: string,
+  credentials: { user: string; password: string },
+  contactPort: number,
+): Promise<SippOutcome> {
+  return runSipp({
+    scenario: 'register.xml',
+    name,
+    traceDir: runDir,
+    remote: `${HOST}:${sipPort}`,
+    ...(await sippPorts()),
+    authUser: credentials.user,
+    authPassword: credentials.password,
+    keys: { aor, domain: demo.domain, contact_port: contactPort, expires: 120 },
+  });
+}
+
+async function registerAs(user: string, contactPort: number): Promise<void> {
+  const outcome = await register(`register-${user}-${contactPort}`, user, { user, password: passwordOf(user) }, contactPort);
+  expectCompleted(outcome, `register ${user}`);
+  expect(outcome.receivedStatuses.at(-1)).toBe(200);
+}
+
+async function callRejected(name: string, caller: string, callee: string): Promise<SippOutcome> {
+  const outcome = await runSipp({
+    scenario: 'call-rejected.xml',
+    name,
+    traceDir: runDir,
+    remote: `${HOST}:${sipPort}`,
+    ...(await sippPorts()),
+    authUser: caller,
+    authPassword: passwordOf(caller),
+    service: callee,
+    keys: { aor: caller, domain: demo.domain },
+  });
+  expectCompleted(outcome, `call ${caller} → ${callee}`);
+  return outcome;
+}
+
+/** Resolves once something holds `port` (the UAS sipp has bound its socket). */
+async function waitUntilBound(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    try {
+      await assertPortsFree([port], HOST, ['udp']);
+    } catch (error) {
+      if (error instanceof PortInUseError) return;
+      throw error;
+    }
+    await sleep(20);
+  }
+  throw new Error(`nothing bound ${port}/udp`);
+}
+
+beforeAll(async () => {
+  demo = await loadDemoUsers();
+  runDir = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-kamailio-'));
+  [sipPort = 0, wsPort = 0] = await pickFreePorts(2);
+  kamailio = await Kamailio.start({ sipPort, wsPort, runDir });
+});
+
+afterAll(async () => {
+  await kamailio.stop();
+  await rm(runDir, { recursive: true, force: true });
+});
+
+describe('demo users', () => {
+  it('lists six extensions 1001–1006 in the 127.0.0.1 domain', () => {
+    expect(demo.domain).toBe('127.0.0.1');
+    expect(demo.users.map((u) => u.user)).toEqual(['1001', '1002', '1003', '1004', '1005', '1006']);
+    for (const u of demo.users) expect(u.displayName).not.toBe('');
+  });
+});
+
+describe('Kamailio process', () => {
+  it('accepts a WebSocket upgrade with subprotocol sip', async () => {
+    expect(kamailio.wsUrl).toBe(`ws://${HOST}:${wsPort}`);
+    await expect(probeWebSocket(kamailio.wsUrl)).resolves.toEqual({ upgraded: true, protocol: 'sip' });
+  });
+
+  it('refuses to start on a busy port and names the port and how to find its holder', async () => {
+    const [busyPort = 0, otherPort = 0] = await pickFreePorts(2);
+    const holder: Server = createServer();
+    await new Promise<void>((resolve) => holder.listen(busyPort, HOST, resolve));
+    try {
+      const start = Kamailio.start({ sipPort: busyPort, wsPort: otherPort, runDir: path.join(runDir, 'busy') });
+      await expect(start).rejects.toBeInstanceOf(PortInUseError);
+      await expect(start).rejects.toThrow(`ss -ltnp 'sport = :${busyPort}'`);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+
+  it('reports a broken config readably, with the line Kamailio choked on', async () => {
+    const configFile = path.join(runDir, 'broken.cfg');
+    await writeFile(configFile, '#!KAMAILIO\nloadmodule "no_such_module.so"\nrequest_route { exit; }\n');
+    const check = checkKamailioConfig({ sipPort, wsPort, runDir: path.join(runDir, 'broken'), configFile });
+    await expect(check).rejects.toBeInstanceOf(KamailioConfigError);
+    await expect(check).rejects.toThrow(/no_such_module/);
+  });
+});
+
+describe('stale pid file', () => {
+  it('ends a Kamailio that a crashed run left behind and takes over its ports', async () => {
+    const dir = path.join(runDir, 'stale');
+    const [staleSip = 0, staleWs = 0] = await pickFreePorts(2);
+    // The first instance plays the orphan: still running, still listed in kamailio.pid.
+    const orphan = await Kamailio.start({ sipPort: staleSip, wsPort: staleWs, runDir: dir });
+    const orphanPid = orphan.pid;
+    const successor = await Kamailio.start({ sipPort: staleSip, wsPort: staleWs, runDir: dir });
+    try {
+      expect(successor.pid).not.toBe(orphanPid);
+      expect(() => process.kill(orphanPid ?? 0, 0)).toThrow();
+      await expect(readFile(path.join(dir, 'kamailio.pid'), 'utf8')).resolves.toBe(`${String(successor.pid)}\n`);
+    } finally {
+      await successor.stop();
+      await orphan.stop();
+    }
+  });
+
+  it('leaves alone a process that is not Kamailio', async () => {
+    const dir = path.join(runDir, 'stale-other');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'kamailio.pid'), `${process.pid}\n`);
+    const [otherSip = 0, otherWs = 0] = await pickFreePorts(2);
+    const started = await Kamailio.start({ sipPort: otherSip, wsPort: otherWs, runDir: dir });
+    await started.stop();
+    await expect(readFile(path.join(dir, 'kamailio.pid'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('registration', () => {
+  it('challenges a REGISTER without credentials with 401 in the demo realm', async () => {
+    const outcome = await register('register-no-credentials', '1004', { user: '1004', password: passwordOf('1004') }, 5999);
+    expectCompleted(outcome, 'register 1004');
+    expect(outcome.receivedStatuses[0]).toBe(401);
+    expect(outcome.messages).toContain(`WWW-Authenticate: Digest realm="${demo.domain}"`);
+  });
+
+  it('accepts the right password with 200', async () => {
+    const outcome = await register('register-1005', '1005', { user: '1005', password: passwordOf('1005') }, 5999);
+    expectCompleted(outcome, 'register 1005');
+    expect(outcome.receivedStatuses).toEqual([401, 200]);
+  });
+
+  it('challenges a wrong password again (401)', async () => {
+    const outcome = await register('register-wrong-password', '1001', { user: '1001', password: 'not-the-password' }, 5999);
+    expectCompleted(outcome, 'register 1001 with a wrong password');
+    expect(outcome.receivedStatuses).toEqual([401, 401]);
+  });
+
+  it('forbids registering as another user (403)', async () => {
+    const outcome = await register('register-as-other', '1002', { user: '1001', password: passwordOf('1001') }, 5999);
+    expectCompleted(outcome, '1001 registering as 1002');
+    expect(outcome.receivedStatuses).toEqual([401, 403]);
+  });
+});
+
+describe('calls', () => {
+  it('connects 1001 to a registered 1002 and both sides follow the Record-Route', async () => {
+    const callee = await sippPorts();
+    const caller = await sippPorts();
+    const answering = runSipp({ scenario: 'answer.xml', name: 'answer-1002', traceDir: runDir, ...callee });
+    await waitUntilBound(callee.localPort);
+    await registerAs('1002', callee.localPort);
+    await registerAs('1001', caller.localPort);
+
+    const calling = await runSipp({
+      scenario: 'call.xml',
+      name: 'call-1001-1002',
+      traceDir: runDir,
+      remote: `${HOST}:${sipPort}`,
+      ...caller,
+      authUser: '1001',
+      authPassword: passwordOf('1001'),
+      service: '1002',
+      keys: { aor: '1001', domain: demo.domain },
+    });
+    const answered = await answering;
+
+    expectCompleted(calling, 'caller 1001');
+    expectCompleted(answered, 'callee 1002');
+    expect(calling.receivedStatuses).toContain(407);
+    expect(calling.receivedStatuses.at(-1)).toBe(200);
+    expect(answered.messages).toMatch(/^BYE sip:/m);
+    expect(calling.messages).toContain(`Route: <sip:${HOST}:${sipPort};lr`);
+  });
+
+  it('answers 404 for a user that does not exist', async () => {
+    const outcome = await callRejected('call-unknown', '1001', '1999');
+    expect(outcome.receivedStatuses.at(-1)).toBe(404);
+  });
+
+  it('answers 480 for a known user who is not registered', async () => {
+    const outcome = await callRejected('call-unregistered', '1001', '1003');
+    expect(outcome.receivedStatuses.at(-1)).toBe(480);
+  });
+});
+
+describe('restart', () => {
+  it('comes back on the same ports with a new process and forgets registrations', async () => {
+    await registerAs('1006', 5999);
+    const before = kamailio.pid;
+
+    await kamailio.restart();
+
+    expect(kamailio.pid).toBeDefined();
+    expect(kamailio.pid).not.toBe(before);
+    await expect(probeWebSocket(kamailio.wsUrl)).resolves.toMatchObject({ upgraded: true });
+    const outcome = await callRejected('call-after-restart', '1001', '1006');
+    expect(outcome.receivedStatuses.at(-1)).toBe(480);
+    await registerAs('1006', 5999);
+  });
+});
+
+describe('WSS', () => {
+  it('serves secure WebSocket with a generated self-signed certificate', async () => {
+    const [tlsSipPort = 0, tlsWsPort = 0, wssPort = 0] = await pickFreePorts(3);
+    const secure = await Kamailio.start({
+      sipPort: tlsSipPort,
+      wsPort: tlsWsPort,
+      wssPort,
+      tls: true,
+      runDir: path.join(runDir, 'tls'),
+    });
+    try {
+      expect(secure.wssUrl).toBe(`wss://${HOST}:${wssPort}`);
+      await expect(probeWebSocket(secure.wssUrl ?? '')).resolves.toEqual({ upgraded: true, protocol: 'sip' });
+    } finally {
+      await secure.stop();
+    }
+  });
+});
