@@ -3,7 +3,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { buildApp, serveApp } from '../scripts/lib/app-server';
 import { Kamailio, loadDemoUsers } from '../scripts/pbx/kamailio';
-import { installFirstRtpProbe } from './first-rtp-probe';
+import { firstRtpProbeScript } from './first-rtp-probe';
 
 /**
  * `npm run bench:calls`: 20 calls between two headless agents in Tsunagu, then 20 with a bare
@@ -21,6 +21,10 @@ interface Sample {
   register: number;
   ringing: number;
   firstRtp: number;
+}
+
+function debug(message: string): void {
+  if (process.env.BENCH_DEBUG) console.log(`  · ${message}`);
 }
 
 const chromiumArgs = [
@@ -78,7 +82,7 @@ async function waitForFirstRtp(page: Page, after: number): Promise<number> {
 
 async function newPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ permissions: ['microphone'], locale: 'en-US' });
-  await context.addInitScript(installFirstRtpProbe);
+  await context.addInitScript({ content: firstRtpProbeScript });
   const page = await context.newPage();
   await page.goto(url);
   return page;
@@ -100,16 +104,22 @@ async function runTsunagu(browser: Browser, appUrl: string, wsUrl: string): Prom
   };
   const samples: Sample[] = [];
   for (let index = 0; index < calls; index += 1) {
+    debug('sign in');
     await Promise.all([signIn(a, userA), signIn(b, userB)]);
+    debug('signed in');
     const register = (await markTime(a, 'tsunagu:registered')) - (await markTime(a, 'tsunagu:register-start'));
     await a.getByTestId('dial-input').fill(userB.user);
     await a.getByTestId('dial-call').click();
     const dialAt = await markTime(a, 'tsunagu:dial');
+    debug('dialled');
     const ringingAt = await waitForMark(a, 'tsunagu:ringing', dialAt);
+    debug('ringing');
     await b.getByTestId('incoming-answer').click();
     const answerAt = await markTime(b, 'tsunagu:answer');
+    debug('answered');
     const firstRtpAt = await waitForFirstRtp(a, answerAt);
     samples.push({ register, ringing: ringingAt - dialAt, firstRtp: firstRtpAt - answerAt });
+    debug(`call ${index + 1}: ${JSON.stringify(samples.at(-1))}`);
     await a.getByTestId('call-hangup').click();
     await b.getByTestId('call-panel').waitFor({ state: 'detached' });
     await Promise.all([a.getByTestId('sign-out').click(), b.getByTestId('sign-out').click()]);
@@ -185,8 +195,10 @@ async function main(): Promise<void> {
       ['answer→first RTP (ms)', (s) => s.firstRtp],
     ];
     console.log('');
-    console.log(`${'metric'.padEnd(24)} | ${'tsunagu min  median     p95'.padEnd(24)} | bare    min  median     p95`);
-    console.log(`${'-'.repeat(24)}-+-${'-'.repeat(24)}-+-${'-'.repeat(24)}`);
+    const head = ['min', 'median', 'p95'].map((label) => label.padStart(7)).join(' ');
+    console.log(`${''.padEnd(24)} | ${'Tsunagu'.padEnd(23)} | bare SIP.js`);
+    console.log(`${'metric'.padEnd(24)} | ${head} | ${head}`);
+    console.log(`${'-'.repeat(24)}-+-${'-'.repeat(23)}-+-${'-'.repeat(23)}`);
     for (const [name, pick] of rows) {
       console.log(`${name.padEnd(24)} | ${summary(tsunagu.map(pick))} | ${summary(baseline.map(pick))}`);
     }
