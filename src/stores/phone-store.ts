@@ -29,7 +29,8 @@ export type RememberedSettings = Omit<PhoneCredentials, 'password'>;
 export type PhoneNotice =
   | { readonly id: number; readonly kind: 'call-ended'; readonly reason: CallEndReason; readonly remote: string }
   | { readonly id: number; readonly kind: 'busy-rejected'; readonly caller: string }
-  | { readonly id: number; readonly kind: 'command-failed'; readonly message: string };
+  | { readonly id: number; readonly kind: 'command-failed'; readonly message: string }
+  | { readonly id: number; readonly kind: 'hold-failed'; readonly status: number | undefined };
 
 /** A notice before it gets its id. */
 type NewNotice = PhoneNotice extends infer N ? (N extends PhoneNotice ? Omit<N, 'id'> : never) : never;
@@ -132,6 +133,7 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
         if (snapshot.state === 'active' && snapshot.connectedAt !== undefined) mark(`tsunagu:active:${snapshot.sipCallId}`);
         set({ calls: get().calls.map((existing) => (existing.id === snapshot.id ? snapshot : existing)) });
       });
+      call.on('hold-failed', (status) => notify({ kind: 'hold-failed', status }));
       call.on('dtmf', (tone) => {
         const received = get().dtmfReceived;
         set({ dtmfReceived: { ...received, [call.id]: `${received[call.id] ?? ''}${tone}` } });

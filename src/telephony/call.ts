@@ -69,6 +69,19 @@ export interface CallSettings {
 
 let nextId = 1;
 
+/** A hold or resume is tried at most this many times when the other side says "try later". */
+const maxHoldAttempts = 3;
+
+/** How long to wait before retrying a refused re-INVITE, or undefined when retrying is pointless. */
+function retryDelayMs(status: number | undefined, retryAfter: string | undefined): number | undefined {
+  if (status === 491) return 2100 + Math.random() * 1900;
+  if (status === 500 && retryAfter !== undefined) {
+    const seconds = Number.parseInt(retryAfter, 10);
+    return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), 5) * 1000 + Math.random() * 500 : undefined;
+  }
+  return undefined;
+}
+
 /**
  * One call: an outgoing INVITE (SIP.js {@link Inviter}) or an incoming one ({@link Invitation}).
  *
@@ -83,6 +96,7 @@ export class Call extends TypedEmitter<CallEvents> {
   private snapshotValue: CallSnapshot;
   private pendingEndReason: CallEndReason | undefined;
   private readonly disposeSessionListener: () => void;
+  private holdRetryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly session: Inviter | Invitation,
@@ -253,7 +267,21 @@ export class Call extends TypedEmitter<CallEvents> {
     if (this.state !== expected) throw new TelephonyException('invalid-state', `cannot ${hold ? 'hold' : 'resume'} a call that is ${this.state}`);
     if (this.snapshotValue.holdPending) throw new TelephonyException('request-pending', 'a hold or resume is already in progress');
     this.update({ holdPending: true });
+    await this.sendHoldReinvite(hold, 1);
+  }
+
+  /**
+   * Sends the hold or resume re-INVITE, retrying once when the other side asks us to.
+   * @remarks 491 Request Pending means both sides re-INVITEd at once (RFC 3261 §14.1: retry
+   * after 2.1–4 s); SIP.js answers 500 with Retry-After to a re-INVITE that arrives before the
+   * ACK of the answer (the RFC 5407 race), which happens when an agent holds right after answering.
+   */
+  private async sendHoldReinvite(hold: boolean, attempt: number): Promise<void> {
     this.session.sessionDescriptionHandlerOptionsReInvite = { hold } as Session['sessionDescriptionHandlerOptionsReInvite'];
+    const fail = (status: number | undefined): void => {
+      this.update({ holdPending: false });
+      this.emit('hold-failed', status);
+    };
     try {
       await this.session.invite({
         requestDelegate: {
@@ -262,17 +290,26 @@ export class Call extends TypedEmitter<CallEvents> {
             if (this.state !== 'ended') this.transition(hold ? 'held' : 'active');
           },
           onReject: (response) => {
-            this.update({ holdPending: false });
-            this.emit('hold-failed', response.message.statusCode);
+            const status = response.message.statusCode;
+            const delay = retryDelayMs(status, response.message.getHeader('Retry-After'));
+            if (delay === undefined || attempt >= maxHoldAttempts || this.state === 'ended') {
+              fail(status);
+              return;
+            }
+            this.holdRetryTimer = setTimeout(() => {
+              this.holdRetryTimer = undefined;
+              if (this.state === 'ended') return;
+              this.sendHoldReinvite(hold, attempt + 1).catch(() => undefined);
+            }, delay);
           },
         },
       });
     } catch (error) {
-      this.update({ holdPending: false });
-      this.emit('hold-failed', undefined);
+      fail(undefined);
       throw error;
     }
   }
+
 
   private onProgress(response: Core.IncomingResponse): void {
     const status = response.message.statusCode ?? 0;
@@ -329,6 +366,8 @@ export class Call extends TypedEmitter<CallEvents> {
   private end(): void {
     if (this.state === 'ended') return;
     const reason = this.pendingEndReason ?? this.defaultEndReason();
+    clearTimeout(this.holdRetryTimer);
+    this.holdRetryTimer = undefined;
     this.audioSink.detach();
     this.disposeSessionListener();
     this.transition('ended', { endedAt: this.settings.now(), endReason: reason, holdPending: false });

@@ -212,6 +212,20 @@ describe('calls', () => {
     expect(callerMedia?.localDirection).toBe('sendrecv');
   });
 
+  it('retries a hold refused with 491 when both sides hold at once (glare)', async () => {
+    const { outgoing, incoming } = await connectedPair();
+    await Promise.all([outgoing.hold(), incoming.hold()]);
+    await vi.waitFor(
+      () => {
+        expect(outgoing.state).toBe('held');
+        expect(incoming.state).toBe('held');
+      },
+      { timeout: 12_000, interval: 100 },
+    );
+    expect(network.log.some(({ message }) => message.startsWith('SIP/2.0 491'))).toBe(true);
+    expect(outgoing.snapshot.holdPending || incoming.snapshot.holdPending).toBe(false);
+  }, 15_000);
+
   it('mutes by disabling the sending track', async () => {
     const { outgoing } = await connectedPair();
     outgoing.setMuted(true);

@@ -15,6 +15,8 @@ function useNoticeText(): (notice: PhoneNotice) => string {
       }
       case 'busy-rejected':
         return t('notice.busyRejected', { caller: notice.caller });
+      case 'hold-failed':
+        return t('notice.holdFailed', { status: notice.status ?? '—' });
       case 'command-failed':
         return t('error.command', { message: notice.message });
       default:
