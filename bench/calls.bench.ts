@@ -2,6 +2,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { buildApp, serveApp } from '../scripts/lib/app-server';
+import { chromiumArgs, chromiumExecutable } from '../scripts/lib/chromium';
 import { Kamailio, loadDemoUsers } from '../scripts/pbx/kamailio';
 import { firstRtpProbeScript } from './first-rtp-probe';
 
@@ -27,20 +28,6 @@ function debug(message: string): void {
   if (process.env.BENCH_DEBUG) console.log(`  · ${message}`);
 }
 
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  '--allow-loopback-in-peer-connection',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
 
 async function markTime(page: Page, prefix: string): Promise<number> {
   return page.evaluate((name) => {
@@ -183,7 +170,7 @@ async function main(): Promise<void> {
     const bare = await preview({ configFile: false, root: path.resolve('bench/bare'), logLevel: 'warn', build: { outDir: path.join(runDir, 'bare') }, preview: { host, port: base + 3, strictPort: true } });
     cleanup.push(() => bare.close());
 
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+    const browser = await chromium.launch({ executablePath: chromiumExecutable, args: [...chromiumArgs] });
     cleanup.push(() => browser.close());
     console.log(`bench:calls — ${calls} calls each, Tsunagu then bare SIP.js, Kamailio on loopback`);
     const tsunagu = await runTsunagu(browser, app.url, kamailio.wsUrl);

@@ -25,14 +25,20 @@ async function until(call: Call, state: CallStateName): Promise<void> {
   await vi.waitFor(() => expect(call.state).toBe(state));
 }
 
-async function connectedPair(): Promise<{ alice: TestPhone; bob: TestPhone; outgoing: Call; incoming: Call }> {
-  const alice = phoneFor('1001');
+/** 1001 calls 1002; returns once 1002's phone offers the call. */
+async function ringingPair(overrides: { alice?: Parameters<typeof createTestPhone>[2] } = {}): Promise<{ alice: TestPhone; bob: TestPhone; outgoing: Call; incoming: Call }> {
+  const alice = phoneFor('1001', overrides.alice);
   const bob = phoneFor('1002');
   await registered(alice.phone);
   await registered(bob.phone);
   const ringing = nextIncoming(bob.phone);
   const outgoing = await alice.phone.dial('1002');
   const incoming = await ringing;
+  return { alice, bob, outgoing, incoming };
+}
+
+async function connectedPair(): Promise<{ alice: TestPhone; bob: TestPhone; outgoing: Call; incoming: Call }> {
+  const { alice, bob, outgoing, incoming } = await ringingPair();
   await bob.phone.answer(incoming);
   await until(outgoing, 'active');
   await until(incoming, 'active');
@@ -152,13 +158,7 @@ describe('calls', () => {
   });
 
   it('tells the caller the call was declined', async () => {
-    const alice = phoneFor('1001');
-    const bob = phoneFor('1002');
-    await registered(alice.phone);
-    await registered(bob.phone);
-    const ringing = nextIncoming(bob.phone);
-    const outgoing = await alice.phone.dial('1002');
-    const incoming = await ringing;
+    const { outgoing, incoming } = await ringingPair();
     await incoming.reject();
     await until(outgoing, 'ended');
     expect(outgoing.snapshot.endReason).toMatchObject({ kind: 'rejected', status: 603 });
@@ -166,13 +166,7 @@ describe('calls', () => {
   });
 
   it('removes the callee banner when the caller cancels', async () => {
-    const alice = phoneFor('1001');
-    const bob = phoneFor('1002');
-    await registered(alice.phone);
-    await registered(bob.phone);
-    const ringing = nextIncoming(bob.phone);
-    const outgoing = await alice.phone.dial('1002');
-    const incoming = await ringing;
+    const { outgoing, incoming } = await ringingPair();
     await until(outgoing, 'ringing');
     await outgoing.hangup();
     await until(incoming, 'ended');
@@ -243,13 +237,7 @@ describe('calls', () => {
   });
 
   it('sends SIP INFO DTMF in order when set to, and the callee receives each tone', async () => {
-    const alice = phoneFor('1001', { dtmfMode: 'info' });
-    const bob = phoneFor('1002');
-    await registered(alice.phone);
-    await registered(bob.phone);
-    const ringing = nextIncoming(bob.phone);
-    const outgoing = await alice.phone.dial('1002');
-    const incoming = await ringing;
+    const { bob, outgoing, incoming } = await ringingPair({ alice: { dtmfMode: 'info' } });
     const received: string[] = [];
     incoming.on('dtmf', (tone) => received.push(tone));
     await bob.phone.answer(incoming);
