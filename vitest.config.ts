@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['scripts/**/*.test.ts'],
+          include: ['scripts/**/*.test.ts', 'server/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

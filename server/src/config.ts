@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+const boolean = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  TSUNAGU_API_HOST: z.string().default('127.0.0.1'),
+  TSUNAGU_API_PORT: z.coerce.number().int().min(0).max(65535).default(5180),
+  /** A real PostgreSQL server; when absent, embedded PGlite stores data in TSUNAGU_DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  TSUNAGU_DATA_DIR: z.string().min(1).default('.data/pglite'),
+  /** Shared with Kamailio's auth_ephemeral: signs the short-lived SIP credentials. */
+  TSUNAGU_SIP_SHARED_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TSUNAGU_SIP_WS_URL: z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL').default('ws://127.0.0.1:5066'),
+  TSUNAGU_SIP_DOMAIN: z.string().min(1).default('127.0.0.1'),
+  TSUNAGU_SIP_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(12 * 3600),
+  TSUNAGU_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(12 * 60),
+  /** Secure cookies need https; on by default in production. */
+  TSUNAGU_COOKIE_SECURE: boolean.optional(),
+  TSUNAGU_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Directory of the built SPA to serve (production mode). */
+  TSUNAGU_STATIC_DIR: z.string().optional(),
+  TSUNAGU_SEED_DEMO: boolean.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The service's settings, parsed once at start-up. */
+export interface ServiceConfig {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly sip: {
+    readonly sharedSecret: string | undefined;
+    readonly wsUrl: string;
+    readonly domain: string;
+    readonly credentialTtlSeconds: number;
+  };
+  readonly sessionTtlMinutes: number;
+  readonly cookieSecure: boolean;
+  readonly loginRateLimitPerMinute: number;
+  readonly staticDir: string | undefined;
+  readonly seedDemo: boolean;
+  readonly logLevel: string;
+}
+
+/** Thrown at start-up with every problem of the environment listed. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads the environment; every invalid variable is reported at once, by name.
+ * @remarks Secrets are never logged; the error lists names and rules, not values.
+ */
+export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new ConfigError(`Invalid service configuration:\n${problems}`);
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    host: c.TSUNAGU_API_HOST,
+    port: c.TSUNAGU_API_PORT,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.TSUNAGU_DATA_DIR,
+    sip: {
+      sharedSecret: c.TSUNAGU_SIP_SHARED_SECRET,
+      wsUrl: c.TSUNAGU_SIP_WS_URL,
+      domain: c.TSUNAGU_SIP_DOMAIN,
+      credentialTtlSeconds: c.TSUNAGU_SIP_CREDENTIAL_TTL_SECONDS,
+    },
+    sessionTtlMinutes: c.TSUNAGU_SESSION_TTL_MINUTES,
+    cookieSecure: c.TSUNAGU_COOKIE_SECURE ?? c.NODE_ENV === 'production',
+    loginRateLimitPerMinute: c.TSUNAGU_LOGIN_RATE_LIMIT,
+    staticDir: c.TSUNAGU_STATIC_DIR,
+    seedDemo: c.TSUNAGU_SEED_DEMO ?? true,
+    logLevel: c.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,5 @@
+// Every table, one file per module; migrations in server/migrations/ are the source of truth
+// for the database, these definitions give the queries their types.
+export * from './audit';
+export * from './identity';
+export * from './agent-states';

@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ServiceConfig } from '../config';
+import type { Database } from '../db/database';
+import type { Clock } from '../domain/clock';
+import type { Services } from '../services';
+import { installAuth } from './plugins/auth';
+import { installErrorHandler } from './plugins/error-handler';
+import { routeModules } from './routes';
+
+/** Everything the HTTP layer needs; built by `server.ts` or by tests. */
+export interface AppDependencies extends Services {
+  readonly config: ServiceConfig;
+  readonly database: Database;
+  readonly clock: Clock;
+}
+
+/**
+ * Builds the CTI service's HTTP app without listening, so tests can `inject()` requests.
+ * @remarks Routes are thin: validate with the contract's zod schemas, call the domain, shape
+ * the response. OpenAPI is generated from the same schemas and served at /api/docs.
+ */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      deps.config.logLevel === 'silent'
+        ? false
+        : {
+            level: deps.config.logLevel,
+            // Never log credentials or session material.
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+          },
+    trustProxy: false,
+    disableRequestLogging: deps.config.env === 'test',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Tsunagu CTI service', version: '0.1.0', description: 'Identity, call records, customers, FAQ, audit and live events.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tsunagu_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installAuth(app, deps.identity);
+
+  for (const routes of routeModules) await app.register(routes(deps));
+
+  const staticDir = deps.config.staticDir;
+  if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: path.resolve(staticDir), wildcard: false });
+    // The SPA routes on the client: any non-API path gets index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url}` } });
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponseSchema } from '../../../../src/contract/errors';
+import { agentStateChangeSchema, agentStatusSchema } from '../../../../src/contract/events';
+import type { AgentStatus } from '../../domain/live/agent-state-service';
+import type { AppDependencies } from '../app';
+import { requireActor } from '../request-context';
+
+function toDto(status: AgentStatus) {
+  return { ...status, groupIds: [...status.groupIds], since: status.since.toISOString() };
+}
+
+/** Agent states: an agent sets theirs; supervisors list their groups' agents. */
+export function agentRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.put(
+      '/api/agents/me/state',
+      {
+        schema: {
+          tags: ['agents'],
+          summary: 'Set my agent state',
+          body: agentStateChangeSchema,
+          response: { 200: agentStatusSchema, 401: errorResponseSchema, 403: errorResponseSchema },
+        },
+      },
+      async (request) => toDto(await deps.agentStates.change(requireActor(request), request.body.state, request.body.reason)),
+    );
+
+    app.get(
+      '/api/agents',
+      {
+        schema: {
+          tags: ['agents'],
+          summary: 'Agents of my groups with their states',
+          response: { 200: z.object({ items: z.array(agentStatusSchema) }), 401: errorResponseSchema, 403: errorResponseSchema },
+        },
+      },
+      async (request) => ({ items: (await deps.agentStates.list(requireActor(request))).map(toDto) }),
+    );
+  };
+}

@@ -1,0 +1,16 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppDependencies } from '../app';
+import { agentRoutes } from './agent-routes';
+import { auditRoutes } from './audit-routes';
+import { authRoutes } from './auth-routes';
+import { eventRoutes } from './event-routes';
+import { healthRoutes } from './health-routes';
+
+/** Every route module of the API; a new module adds one line. */
+export const routeModules: readonly ((deps: AppDependencies) => FastifyPluginAsyncZod)[] = [
+  healthRoutes,
+  authRoutes,
+  auditRoutes,
+  agentRoutes,
+  eventRoutes,
+];

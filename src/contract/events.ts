@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { idSchema, instantSchema } from './common';
+
+/** Agent states (A6): offline → available ⇄ not-ready → on-call → after-call work. */
+export const agentStateSchema = z.enum(['offline', 'available', 'not-ready', 'on-call', 'after-call-work']);
+export type AgentStateName = z.infer<typeof agentStateSchema>;
+
+/** PUT /api/agents/me/state */
+export const agentStateChangeSchema = z.object({
+  state: agentStateSchema,
+  reason: z.string().trim().max(100).optional(),
+});
+export type AgentStateChange = z.infer<typeof agentStateChangeSchema>;
+
+/** Phases of a call as the CTI service records them. */
+export const callPhaseSchema = z.enum(['offered', 'answered', 'held', 'resumed', 'transferred', 'ended']);
+export type CallPhase = z.infer<typeof callPhaseSchema>;
+
+/**
+ * Messages pushed on the live-events WebSocket (`/api/events`).
+ * @remarks A supervisor receives only events of their groups; an administrator the whole
+ * tenant; an agent only their own.
+ */
+export const liveEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('agent-state'),
+    at: instantSchema,
+    agentId: idSchema,
+    agentName: z.string(),
+    groupIds: z.array(idSchema),
+    state: agentStateSchema,
+    reason: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('call'),
+    at: instantSchema,
+    sipCallId: z.string(),
+    agentId: idSchema.nullable(),
+    groupId: idSchema.nullable(),
+    phase: callPhaseSchema,
+    direction: z.enum(['inbound', 'outbound']),
+    remoteNumber: z.string().nullable(),
+  }),
+  z.object({ type: z.literal('hello'), at: instantSchema, subscriber: idSchema }),
+]);
+export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+/** An agent with their current state (GET /api/agents, supervisors and administrators). */
+export const agentStatusSchema = z.object({
+  agentId: idSchema,
+  agentName: z.string(),
+  displayName: z.string(),
+  sipUser: z.string().nullable(),
+  groupIds: z.array(idSchema),
+  state: agentStateSchema,
+  reason: z.string().nullable(),
+  since: instantSchema,
+});
+export type AgentStatusDto = z.infer<typeof agentStatusSchema>;

@@ -1,0 +1,10 @@
+/**
+ * The one contract between the CTI service, the SPA's API client and the MSW handlers:
+ * zod schemas for every request and response.
+ * @packageDocumentation
+ */
+export * from './auth';
+export * from './common';
+export * from './errors';
+export * from './audit';
+export * from './events';
