@@ -16,6 +16,13 @@ import { installAuth } from './plugins/auth';
 import { installErrorHandler } from './plugins/error-handler';
 import { routeModules } from './routes';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Method and URL pattern of every API route (for the access-matrix test). */
+    apiRoutes: readonly { method: string; url: string }[];
+  }
+}
+
 /** Everything the HTTP layer needs; built by `server.ts` or by tests. */
 export interface AppDependencies extends Services {
   readonly config: ServiceConfig;
@@ -57,6 +64,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, deps.identity);
+
+  // Every API route, so the access-matrix test can prove none is left out of it.
+  const registered: { method: string; url: string }[] = [];
+  app.decorate('apiRoutes', registered);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    for (const method of [route.method].flat()) if (method !== 'HEAD') registered.push({ method, url: route.url });
+  });
 
   for (const routes of routeModules) await app.register(routes(deps));
 
