@@ -1,65 +1,65 @@
 import path from 'node:path';
-import { buildApp, serveApp } from './lib/app-server';
+import { buildApp } from './lib/app-server';
+import { startStack } from './lib/stack';
 import { readStackConfig } from './lib/stack-config';
-import { Kamailio, assertPortsFree, loadDemoUsers } from './pbx/kamailio';
+import { assertPortsFree } from './pbx/kamailio';
 
 /**
- * `npm start`: Kamailio and the built SPA on loopback, with the demo accounts printed.
- * Stops both on Ctrl-C.
+ * `npm start`: Kamailio and the CTI service (API + the built SPA on one origin) on loopback,
+ * with the demo accounts printed. Stops both on Ctrl-C.
  */
 async function main(): Promise<void> {
   const config = readStackConfig(process.env);
   const runDir = path.resolve(config.runDir);
   await assertPortsFree([config.appPort, config.sipPort, config.wsPort, ...(config.tls ? [config.wssPort] : [])], config.host);
 
-  const kamailio = await Kamailio.start({
+  const staticDir = path.join(runDir, 'dist');
+  console.log('tsunagu: building the app…');
+  const sipWsUrl = config.tls ? `wss://${config.host}:${config.wssPort}` : `ws://${config.host}:${config.wsPort}`;
+  await buildApp(staticDir, { sipWsUrl, sipDomain: config.host });
+
+  const stack = await startStack({
     host: config.host,
+    appPort: config.appPort,
     sipPort: config.sipPort,
     wsPort: config.wsPort,
     wssPort: config.wssPort,
     tls: config.tls,
-    runDir: path.join(runDir, 'kamailio'),
+    runDir,
+    staticDir,
+    logLevel: 'info',
+    ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
   });
-  const stopAll: (() => Promise<void>)[] = [() => kamailio.stop()];
   const shutdown = async (code: number): Promise<never> => {
-    for (const stop of stopAll.reverse()) await stop().catch((error: unknown) => console.error(error));
+    await stack.stop().catch((error: unknown) => console.error(error));
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  try {
-    const sipWsUrl = config.tls && kamailio.wssUrl ? kamailio.wssUrl : kamailio.wsUrl;
-    const users = await loadDemoUsers();
-    const outDir = path.join(runDir, 'dist');
-    console.log('tsunagu: building the app…');
-    await buildApp(outDir, { sipWsUrl, sipDomain: users.domain });
-    const app = await serveApp(outDir, config.host, config.appPort);
-    stopAll.push(() => app.close());
-
-    const rows = users.users.map((user) => `    ${user.user.padEnd(8)} ${user.password.padEnd(16)} ${user.displayName}`);
-    console.log(
-      [
-        '',
-        '  つなぐ Tsunagu is running',
-        '',
-        `  App:         ${app.url}`,
-        `  SIP (WS):    ${kamailio.wsUrl}${kamailio.wssUrl ? `   WSS: ${kamailio.wssUrl}` : ''}`,
-        `  SIP domain:  ${users.domain}`,
-        `  Kamailio log: ${kamailio.logFile}`,
-        '',
-        '  Demo accounts (open two tabs, sign in as two users, call one from the other):',
-        '    user     password         name',
-        ...rows,
-        '',
-        '  Press Ctrl-C to stop.',
-        '',
-      ].join('\n'),
-    );
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    await shutdown(1);
-  }
+  const rows = stack.users.map((user) => `    ${user.user.padEnd(8)} ${user.password.padEnd(16)} ${user.displayName}   (agent)`);
+  console.log(
+    [
+      '',
+      '  つなぐ Tsunagu is running',
+      '',
+      `  App:          ${stack.appUrl}`,
+      `  API docs:     ${stack.appUrl}api/docs`,
+      `  SIP (WS):     ${stack.kamailio.wsUrl}${stack.kamailio.wssUrl ? `   WSS: ${stack.kamailio.wssUrl}` : ''}`,
+      `  Database:     ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${path.join(runDir, 'pglite')}`}`,
+      `  Kamailio log: ${stack.kamailio.logFile}`,
+      '',
+      '  Demo accounts (open two tabs, sign in as two agents, call one from the other):',
+      '    user     password         name',
+      ...rows,
+      '    sv1      tsunagu-sv1      SV 中村 (東京)   (supervisor)',
+      '    sv2      tsunagu-sv2      SV 小林 (大阪)   (supervisor)',
+      '    admin    tsunagu-admin    管理者 山本      (administrator)',
+      '',
+      '  Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
 }
 
 main().catch((error: unknown) => {

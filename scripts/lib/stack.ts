@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { startService } from '../../server/src/server';
+import { Kamailio, loadDemoUsers, type DemoUser } from '../pbx/kamailio';
+
+/** Ports and folders of one running stack. */
+export interface StackOptions {
+  readonly host: string;
+  readonly appPort: number;
+  readonly sipPort: number;
+  readonly wsPort: number;
+  readonly wssPort?: number;
+  readonly tls?: boolean;
+  /** Kamailio's run dir, the PGlite data and logs go below it. */
+  readonly runDir: string;
+  /** The built SPA the CTI service serves. */
+  readonly staticDir: string;
+  /** A PostgreSQL URL instead of PGlite. */
+  readonly databaseUrl?: string;
+  readonly logLevel?: string;
+}
+
+/** The running stack: Kamailio, and the CTI service serving the SPA and the API on one origin. */
+export interface Stack {
+  readonly appUrl: string;
+  readonly kamailio: Kamailio;
+  readonly sipWsUrl: string;
+  readonly domain: string;
+  readonly users: readonly DemoUser[];
+  /** Stops and starts the CTI service on the same port and data (restart tests). */
+  restartService(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Kamailio, then the CTI service with the same shared secret so the SIP credentials it
+ * issues are the ones Kamailio accepts.
+ */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const kamailio = await Kamailio.start({
+    host: options.host,
+    sipPort: options.sipPort,
+    wsPort: options.wsPort,
+    ...(options.wssPort === undefined ? {} : { wssPort: options.wssPort }),
+    tls: options.tls ?? false,
+    runDir: path.join(options.runDir, 'kamailio'),
+  });
+  const demo = await loadDemoUsers();
+  const sipWsUrl = options.tls && kamailio.wssUrl ? kamailio.wssUrl : kamailio.wsUrl;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    TSUNAGU_API_HOST: options.host,
+    TSUNAGU_API_PORT: String(options.appPort),
+    TSUNAGU_DATA_DIR: path.join(options.runDir, 'pglite'),
+    TSUNAGU_SIP_SHARED_SECRET: kamailio.sharedSecret,
+    TSUNAGU_SIP_WS_URL: sipWsUrl,
+    TSUNAGU_SIP_DOMAIN: demo.domain,
+    TSUNAGU_STATIC_DIR: options.staticDir,
+    // Loopback http: a Secure cookie would never be sent back.
+    TSUNAGU_COOKIE_SECURE: '0',
+    LOG_LEVEL: options.logLevel ?? 'warn',
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+  };
+  let service: Awaited<ReturnType<typeof startService>>;
+  try {
+    service = await startService(env);
+  } catch (error) {
+    await kamailio.stop();
+    throw error;
+  }
+  return {
+    appUrl: `http://${options.host}:${options.appPort}/`,
+    kamailio,
+    sipWsUrl,
+    domain: demo.domain,
+    users: demo.users,
+    async restartService() {
+      await service.stop();
+      service = await startService(env);
+    },
+    async stop() {
+      await service.stop().catch((error: unknown) => console.error(error));
+      await kamailio.stop();
+    },
+  };
+}
