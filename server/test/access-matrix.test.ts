@@ -52,7 +52,7 @@ describe('access matrix: role × group × endpoint', () => {
           ? response.statusCode >= 200 && response.statusCode < 300
           : who === 'anonymous'
             ? response.statusCode === 401
-            : [401, 403, 404].includes(response.statusCode);
+            : [401, 403, 404, 426].includes(response.statusCode);
         if (!ok) failures.push(`${who} ${accessCase.method} ${accessCase.url} (${accessCase.what}): expected ${allowed ? '2xx' : 'refusal'}, got ${response.statusCode} ${response.body.slice(0, 120)}`);
       }
     }

@@ -42,12 +42,12 @@ export async function testDatabaseLocation(): Promise<{ location: DatabaseLocati
 export interface TestClient {
   readonly csrfToken: string;
   readonly cookie: string;
-  request(options: InjectOptions): Promise<LightMyRequestResponse>;
-  get(url: string): Promise<LightMyRequestResponse>;
-  post(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
-  put(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
-  patch(url: string, payload?: unknown): Promise<LightMyRequestResponse>;
-  delete(url: string): Promise<LightMyRequestResponse>;
+  readonly request: (options: InjectOptions) => Promise<LightMyRequestResponse>;
+  readonly get: (url: string) => Promise<LightMyRequestResponse>;
+  readonly post: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  readonly put: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  readonly patch: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
+  readonly delete: (url: string) => Promise<LightMyRequestResponse>;
 }
 
 /** The app under test on a fresh, migrated, demo-seeded database. */
@@ -58,10 +58,10 @@ export interface TestApp {
   readonly config: ServiceConfig;
   readonly seed: DemoSeedContext;
   /** Signs in a demo user (admin, sv1, sv2, 1001…1006) with its demo password. */
-  login(username: string): Promise<TestClient>;
+  readonly login: (username: string) => Promise<TestClient>;
   /** An anonymous client. */
-  anonymous(): TestClient;
-  close(): Promise<void>;
+  readonly anonymous: () => TestClient;
+  readonly close: () => Promise<void>;
 }
 
 /** Demo password of a seeded user. */

@@ -7,6 +7,6 @@ import type { Db } from './database';
  * type for the shared interface cannot know that, so this is the one place it is asserted.
  */
 export async function rows<T>(db: Pick<Db, 'execute'>, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }

@@ -62,14 +62,14 @@ export async function seedDemo(db: Db, hasher: PasswordHasher, moduleSeeds: read
     const userIds: Record<string, string> = {};
     const agentGroups: Record<string, string> = {};
     const people = [
-      ...demoStaff.map((staff) => ({ ...staff, sipUser: null as string | null })),
+      ...demoStaff.map((staff) => ({ ...staff, sipUser: null })),
       ...demoUsers.users.map((user, index) => ({
         username: user.user,
         password: user.password,
         displayName: user.displayName,
         role: 'agent' as const,
         group: index < 3 ? ('a' as const) : ('b' as const),
-        sipUser: user.user as string | null,
+        sipUser: user.user,
       })),
     ];
     for (const person of people) {

@@ -11,7 +11,7 @@ export const everyone: readonly Who[] = ['anonymous', 'admin', 'sv-a', 'sv-b', '
  * @remarks `route` is the URL pattern as registered (e.g. `/api/customers/:id`); `url` the
  * concrete URL with ids of resources created by the module's fixture (owned by group A
  * unless the case says otherwise). Callers not in `allowed` must be refused (401 anonymous,
- * 403 or 404 otherwise) and callers in it must get a 2xx.
+ * 403, 404 or 426 otherwise) and callers in it must get a 2xx.
  */
 export interface AccessCase {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

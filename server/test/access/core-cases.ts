@@ -22,6 +22,9 @@ export const coreAccessCases: AccessModule = async () => [
     allowed: ['agent-a', 'agent-b'],
     what: 'set my agent state',
   },
+  // The live-events socket needs a WebSocket upgrade: a plain GET is refused for everyone;
+  // who receives which events over a real socket is tested in live-events.test.ts.
+  { method: 'GET', route: '/api/events', url: '/api/events', allowed: [], what: 'live events without a WebSocket upgrade' },
   // Signing out is checked last per caller by the matrix runner (it ends the session).
   { method: 'POST', route: '/api/auth/logout', url: '/api/auth/logout', allowed: ['admin', 'sv-a', 'sv-b', 'agent-a', 'agent-b'], what: 'sign out' },
 ];

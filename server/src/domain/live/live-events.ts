@@ -32,7 +32,7 @@ export class LiveEvents {
   publish(event: PublishedEvent): void {
     const { tenantId: _tenant, ...payload } = event;
     for (const subscriber of this.subscribers) {
-      if (mayReceive(subscriber.actor, event)) subscriber.deliver(payload as LiveEvent);
+      if (mayReceive(subscriber.actor, event)) subscriber.deliver(payload);
     }
   }
 
