@@ -5,7 +5,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
-step "lint";       npx eslint . --max-warnings=0
-step "typecheck";  npx tsc -b --pretty
-step "unit";       npx vitest run
-step "end-to-end"; npx playwright test
+step "lint";                 npx eslint . --max-warnings=0
+step "typecheck";            npx tsc -b --pretty
+step "unit (PGlite)";        npx vitest run
+step "API on PostgreSQL";    node --import tsx scripts/postgres/with-postgres.ts -- npx vitest run --project node server
+step "end-to-end";           npx playwright test
