@@ -1,11 +1,12 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { access, chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickFreePorts } from '../pbx/ports';
-import { PortInUseError, PostgresServer } from './postgres-server';
+import { DataDirInUseError, PortInUseError, PostgresServer } from './postgres-server';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -109,6 +110,13 @@ describe('PostgresServer', () => {
     expect(await PostgresServer.status(dataDir)).toMatchObject({ pid: server.pid, port, status: 'ready' });
   });
 
+  it('refuses a data dir another live run is using, instead of taking its server away', async () => {
+    const second = PostgresServer.start({ dataDir, port: await freePort() });
+    await expect(second).rejects.toBeInstanceOf(DataDirInUseError);
+    await expect(second).rejects.toThrow(`process ${process.pid}`);
+    expect(await query(appUrl, 'select 1 as one')).toEqual([{ one: 1 }]);
+  });
+
   it('drops a database even with clients still connected', async () => {
     const client = new pg.Client({ connectionString: appUrl });
     client.on('error', () => undefined);
@@ -142,5 +150,30 @@ describe('PostgresServer', () => {
     } finally {
       await rm(closed, { recursive: true, force: true });
     }
+  });
+});
+
+describe('with-postgres', () => {
+  it('runs a command beside a fresh server, passes on its exit code, then stops and removes the server', async () => {
+    const probe = `
+      const pg = require('pg');
+      const client = new pg.Client({ connectionString: process.env.TSUNAGU_TEST_POSTGRES_URL });
+      client.connect().then(() => client.query('select 41 + 1 as answer'))
+        .then((result) => { console.log('answer', result.rows[0].answer); return client.end(); })
+        .then(() => process.exit(3));`;
+    const { TSUNAGU_TEST_PG_DIR: _kept, ...env } = process.env;
+    const outcome = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/postgres/with-postgres.ts', '--', process.execPath, '-e', probe],
+        { env, timeout: 20_000 },
+        (error, stdout) => resolve({ code: error === null ? 0 : ((error as { code?: number }).code ?? null), stdout }),
+      );
+    });
+    expect(outcome.stdout).toContain('answer 42');
+    expect(outcome.code).toBe(3);
+    const logFile = /\(log: (.+)\)/.exec(outcome.stdout)?.[1];
+    expect(logFile).toBeDefined();
+    await expect(access(path.dirname(logFile ?? '/'))).rejects.toThrow();
   });
 });

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { assertPortsFree, PortInUseError } from '../pbx/ports';
+import { claimDataDir, liveOwner, releaseDataDir, type DataDirOwner } from './data-dir-owner';
 import { findPostgresBinaries, type PostgresBinaries } from './postgres-binaries';
 import { isAlive, isPostmasterOf, readPostmasterPidFile, type PostmasterPidFile } from './postmaster-pid-file';
 import { assertReachable, resolveServerAccount, spawnIdentity, type ServerAccount } from './server-account';
@@ -45,6 +46,21 @@ export class PostgresStartError extends Error {
     readonly logTail: string,
   ) {
     super(`${reason}\nLast lines of ${logFile}:\n${logTail}`);
+  }
+}
+
+/**
+ * Another live process runs a server on this data dir.
+ * @remarks Callers may catch it and use another data dir; the message names the process.
+ */
+export class DataDirInUseError extends Error {
+  override readonly name = 'DataDirInUseError';
+
+  constructor(
+    readonly dataDir: string,
+    readonly owner: DataDirOwner,
+  ) {
+    super(`${dataDir} is in use by a PostgreSQL that process ${owner.pid} (${owner.command}) started; use another data dir, or stop that run first.`);
   }
 }
 
@@ -237,7 +253,8 @@ export class PostgresServer {
    * `pg` client can connect and run a query.
    * @remarks A postmaster left running on the same cluster by a run that was not stopped is
    * shut down first; a stale `postmaster.pid` is removed.
-   * @throws PortInUseError when the port is taken; PostgresStartError (with the log tail) when
+   * @throws DataDirInUseError when a live process (not a detached CLI start) runs a server on
+   * `dataDir`; PortInUseError when the port is taken; PostgresStartError (with the log tail) when
    * initdb fails, the server exits or no client gets in in time; Error when the binaries or the
    * `postgres` account are missing or that account cannot reach `dataDir`.
    */
@@ -257,6 +274,7 @@ export class PostgresServer {
     if (running === undefined) return false;
     await shutDownPostmaster(running.pid, (timeoutMs) => waitUntilGone(running.pid, timeoutMs));
     await rm(path.join(clusterDir, 'postmaster.pid'), { force: true });
+    await releaseDataDir(path.resolve(dataDir), true);
     return true;
   }
 
@@ -304,6 +322,7 @@ export class PostgresServer {
     process.off('exit', this.#stopOnExit);
     this.#child = undefined;
     this.#exit = undefined;
+    await releaseDataDir(this.#options.dataDir);
   }
 
   async #admin(statement: string): Promise<void> {
@@ -328,14 +347,21 @@ export class PostgresServer {
     await mkdir(o.dataDir, { recursive: true, mode: 0o700 });
     if (account.switched && (await stat(o.dataDir)).uid !== account.uid) await chownTree(o.dataDir, account);
     await assertReachable(account, o.dataDir);
-    await this.#reapStale();
-    await assertPortsFree([o.port], o.host, ['tcp']);
-    await this.#ensureCluster(binaries, account);
-
-    // Socket and its lock file are recreated on every start; a stale lock would block the port.
-    await rm(o.socketDir, { recursive: true, force: true });
-    await mkdir(o.socketDir, { mode: 0o700 });
-    if (account.switched) await chownTree(o.socketDir, account);
+    const owner = await liveOwner(o.dataDir);
+    if (owner !== undefined) throw new DataDirInUseError(o.dataDir, owner);
+    await claimDataDir(o.dataDir, o.detached);
+    try {
+      await this.#reapStale();
+      await assertPortsFree([o.port], o.host, ['tcp']);
+      await this.#ensureCluster(binaries, account);
+      // Socket and its lock file are recreated on every start; a stale lock would block the port.
+      await rm(o.socketDir, { recursive: true, force: true });
+      await mkdir(o.socketDir, { mode: 0o700 });
+      if (account.switched) await chownTree(o.socketDir, account);
+    } catch (error) {
+      await releaseDataDir(o.dataDir);
+      throw error;
+    }
 
     const offset = await logOffset(o.logFile);
     const args = ['-D', o.clusterDir, ...Object.entries(serverSettings(o)).flatMap(([name, value]) => ['-c', `${name}=${value}`])];
