@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pickFreePorts } from '../pbx/ports';
-import { DataDirInUseError, PortInUseError, PostgresServer } from './postgres-server';
+import { DataDirInUseError, PortInUseError, PostgresServer, PostgresStartError } from './postgres-server';
 
 const isRoot = process.getuid?.() === 0;
 
@@ -136,6 +136,17 @@ describe('PostgresServer', () => {
       await expect(PostgresServer.start({ dataDir: otherDir, port: takenPort })).rejects.toBeInstanceOf(PortInUseError);
     } finally {
       await new Promise<void>((resolve) => holder.close(() => resolve()));
+      await rm(otherDir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with the server log when PostgreSQL will not start', async () => {
+    const otherDir = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-pg-'));
+    try {
+      const start = PostgresServer.start({ dataDir: otherDir, port: await freePort(), settings: { shared_buffers: 'plenty' } });
+      await expect(start).rejects.toBeInstanceOf(PostgresStartError);
+      await expect(start).rejects.toThrow(/exited during start-up[\s\S]*invalid value for parameter "shared_buffers"/);
+    } finally {
       await rm(otherDir, { recursive: true, force: true });
     }
   });
