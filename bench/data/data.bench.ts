@@ -12,7 +12,9 @@
  *
  * --scale multiplies every row count (0.1 for a quick look); --explain prints each query's plan
  * once; --keep leaves the server running afterwards for psql (the command is printed).
+ * Without --keep the cluster is removed at the end: it holds about 2 GB of data and WAL.
  */
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -307,9 +309,9 @@ async function main(): Promise<void> {
   } finally {
     await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
     if (!args.keep) {
-      // Close to a gigabyte: not worth keeping in .run between runs.
-      await server.dropDatabase(DATABASE).catch(() => undefined);
       await server.stop();
+      // Two gigabytes of data and WAL; a new cluster takes under a second to make next time.
+      await rm(dataDir, { recursive: true, force: true });
     }
   }
 }
