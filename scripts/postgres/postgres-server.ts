@@ -312,6 +312,8 @@ export class PostgresServer {
   async stop(): Promise<void> {
     const child = this.#child;
     const exit = this.#exit;
+    // A detached child was unref'd; waiting for its exit must keep this process alive.
+    child?.ref();
     if (child?.pid !== undefined && exit !== undefined && child.exitCode === null && child.signalCode === null) {
       await shutDownPostmaster(child.pid, (timeoutMs) =>
         // Unref'd: a postmaster that exits promptly must not leave a timer keeping us alive.
