@@ -130,10 +130,8 @@ describe('service', () => {
 
   it('hides the details of an internal error', async () => {
     const { app, database } = await start();
-    testApp = undefined;
     await database.close();
     const response = await app.inject({ method: 'GET', url: '/api/health' });
-    await app.close();
     expect(response.statusCode).toBe(500);
     expect(response.json()).toEqual({ error: { code: 'internal', message: 'something went wrong on our side; the error was logged' } });
   });

@@ -19,6 +19,7 @@ export interface Database {
    * transaction; used by migrations, whose files hold many statements.
    */
   runScript(script: string, after?: { text: string; params: unknown[] }): Promise<void>;
+  /** Closes the connection(s); safe to call more than once. */
   close(): Promise<void>;
 }
 
@@ -53,7 +54,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
           client.release();
         }
       },
-      close: () => pool.end(),
+      close: once(() => pool.end()),
     };
   }
   let client: PGlite;
@@ -72,6 +73,12 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
         if (after) await tx.query(after.text, after.params);
       });
     },
-    close: () => client.close(),
+    close: once(() => client.close()),
   };
+}
+
+/** Closing twice (a test that broke the database on purpose, then its clean-up) is harmless. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }
