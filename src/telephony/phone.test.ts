@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeMedia } from '../testing/sip/fake-media';
-import { FakeSipNetwork } from '../testing/sip/fake-sip-network';
+import { Md5 } from 'sip.js/lib/core/messages/md5.js';
+import { FakeSipNetwork, type FakeTransport } from '../testing/sip/fake-sip-network';
 import { createTestPhone, registered, type TestPhone } from '../testing/sip/test-phones';
 import type { Call } from './call';
 import type { CallStateName } from './call-state';
@@ -280,5 +281,92 @@ describe('a second call', () => {
     await bob.phone.switchTo(first);
     await until(first, 'active');
     expect(second.state).toBe('held');
+  });
+});
+
+/**
+ * A registrar that challenges REGISTERs and checks the digest answer against the passwords it
+ * currently accepts; like Kamailio's `www_challenge`, wrong or expired credentials get a new
+ * 401 challenge.
+ */
+class ChallengingNetwork extends FakeSipNetwork {
+  /** Digest user name → password. */
+  readonly accepted = new Map<string, string>();
+  /** Digest user names of the REGISTERs that were let through, in order. */
+  readonly authenticatedAs: string[] = [];
+  private nonces = 0;
+
+  override deliver(from: FakeTransport, message: string): void {
+    if (!message.startsWith('REGISTER ')) {
+      super.deliver(from, message);
+      return;
+    }
+    const authorization = headerOf(message, 'authorization') ?? '';
+    const param = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(authorization)?.[1] ?? '';
+    const username = param('username');
+    const password = this.accepted.get(username);
+    const ha1 = Md5.hashStr(`${username}:${param('realm')}:${password ?? ''}`);
+    const expected = Md5.hashStr(`${ha1}:${param('nonce')}:${Md5.hashStr(`REGISTER:${param('uri')}`)}`);
+    if (password === undefined || param('response') !== expected) {
+      this.nonces += 1;
+      this.answer(from, message, '401 Unauthorized', [`WWW-Authenticate: Digest realm="test.invalid", nonce="nonce-${this.nonces}", algorithm=MD5`]);
+      return;
+    }
+    this.authenticatedAs.push(username);
+    super.deliver(from, message);
+  }
+
+  private answer(to: FakeTransport, request: string, status: string, extra: string[]): void {
+    const copied = ['via', 'from', 'to', 'call-id', 'cseq'].flatMap((name) => request.split('\r\n').filter((line) => line.toLowerCase().startsWith(`${name}:`)));
+    const lines = copied.map((line) => (line.toLowerCase().startsWith('to:') && !line.includes(';tag=') ? `${line};tag=registrar` : line));
+    const response = [`SIP/2.0 ${status}`, ...lines, ...extra, 'Content-Length: 0', '', ''].join('\r\n');
+    queueMicrotask(() => to.receive(response));
+  }
+}
+
+function headerOf(message: string, name: string): string | undefined {
+  const head = message.split('\r\n\r\n')[0] ?? '';
+  const line = head.split('\r\n').find((candidate) => candidate.toLowerCase().startsWith(`${name}:`));
+  return line?.slice(name.length + 1).trim();
+}
+
+describe('short-lived credentials', () => {
+  let registrar: ChallengingNetwork;
+
+  beforeEach(() => {
+    registrar = new ChallengingNetwork();
+    network = registrar;
+    registrar.accepted.set('1000:1001', 'first-secret');
+  });
+
+  it('answers the next REGISTER refresh with credentials updated while registered', async () => {
+    const { phone } = phoneFor('1001', { authorizationUser: '1000:1001', password: 'first-secret', registerExpiresSec: 1 });
+    await registered(phone);
+    expect(registrar.authenticatedAs).toEqual(['1000:1001']);
+
+    registrar.accepted.clear();
+    registrar.accepted.set('2000:1001', 'second-secret');
+    phone.updateCredentials('2000:1001', 'second-secret');
+
+    await vi.waitFor(() => expect(registrar.authenticatedAs).toContain('2000:1001'), { timeout: 3000 });
+    expect(phone.state.name).toBe('registered');
+  });
+
+  it('fails with an auth reason when credentials expire without an update', async () => {
+    const { phone } = phoneFor('1001', { authorizationUser: '1000:1001', password: 'first-secret', registerExpiresSec: 1 });
+    await registered(phone);
+    registrar.accepted.clear();
+    await vi.waitFor(() => expect(phone.state).toEqual({ name: 'failed', failure: { kind: 'auth', status: 401 } }), { timeout: 3000 });
+  });
+
+  it('registers a restarted phone with the updated credentials', async () => {
+    const { phone } = phoneFor('1001', { authorizationUser: '1000:1001', password: 'first-secret' });
+    await registered(phone);
+    await phone.stop();
+    registrar.accepted.set('2000:1001', 'second-secret');
+    registrar.accepted.delete('1000:1001');
+    phone.updateCredentials('2000:1001', 'second-secret');
+    await registered(phone);
+    expect(registrar.authenticatedAs.at(-1)).toBe('2000:1001');
   });
 });

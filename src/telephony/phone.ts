@@ -58,6 +58,8 @@ export class Phone extends TypedEmitter<PhoneEvents> {
   private audioInput: MediaTrackConstraints | boolean = true;
   private audioOutputDeviceId: string | undefined;
   private callWaiting: boolean;
+  /** Digest credentials; replaced by {@link Phone.updateCredentials} when short-lived ones are renewed. */
+  private authorization: { readonly user: string; readonly password: string };
   private readonly onlineListener = (): void => this.retryNow();
 
   constructor(private readonly options: PhoneOptions) {
@@ -65,6 +67,7 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     this.policy = { ...defaultReconnectPolicy, ...options.reconnect };
     this.now = options.now ?? Date.now;
     this.callWaiting = options.callWaiting ?? false;
+    this.authorization = { user: options.authorizationUser ?? options.user, password: options.password };
   }
 
   /** Current registration state. */
@@ -162,6 +165,27 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     if (call.state === 'held') await call.resume();
   }
 
+  /**
+   * Replaces the digest credentials used from the next authentication challenge on.
+   * @param authorizationUser - the digest user name, e.g. `1767225600:1001` for credentials
+   * issued by the CTI service (Kamailio's auth_ephemeral).
+   * @remarks
+   * Nothing is sent now: the registration stays as it is, and the next request the server
+   * challenges (the REGISTER refresh, an INVITE) answers with these. SIP.js reads
+   * `authorizationUsername`/`authorizationPassword` from the user agent's configuration each
+   * time a request is challenged, so updating that object is enough. A refresh first repeats
+   * the previous Authorization header; once the old credentials (or their nonce) are no longer
+   * valid the registrar challenges again and the new ones are used. A user agent created later
+   * (after stop() and start()) starts with them too.
+   */
+  updateCredentials(authorizationUser: string, password: string): void {
+    this.authorization = { user: authorizationUser, password };
+    const configuration = this.userAgent?.configuration;
+    if (!configuration) return;
+    configuration.authorizationUsername = authorizationUser;
+    configuration.authorizationPassword = password;
+  }
+
   /** Turns call waiting on or off for the next incoming calls. */
   setCallWaiting(enabled: boolean): void {
     this.callWaiting = enabled;
@@ -192,8 +216,8 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     const options: UserAgentOptions = {
       uri,
       displayName: this.options.displayName ?? this.options.user,
-      authorizationUsername: this.options.authorizationUser ?? this.options.user,
-      authorizationPassword: this.options.password,
+      authorizationUsername: this.authorization.user,
+      authorizationPassword: this.authorization.password,
       transportOptions: { server: this.options.server, connectionTimeout: 5 },
       sipExtensionReplaces: SIPExtension.Supported,
       noAnswerTimeout: this.options.noAnswerTimeoutSec ?? 60,
