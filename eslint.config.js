@@ -53,7 +53,16 @@ export default tseslint.config(
   {
     files: ['src/features/**/*.{ts,tsx}'],
     ignores: ['src/features/**/*.test.tsx'],
-    rules: forbid(['sip.js', 'sip.js/*', '../../app/*', '../../testing/*'], 'features read stores; no SIP.js, no cross-feature imports', '^\\.\\./[^./][^/]*/'),
+    rules: forbid(['sip.js', 'sip.js/*', '../../app/*', '../../testing/*', '../../api', '../../api/*'], 'features read stores; no SIP.js, no fetch or CTI client, no cross-feature imports', '^\\.\\./[^./][^/]*/'),
+  },
+  {
+    // The CTI client is shared code under the stores: the contract and lib only, no UI.
+    files: ['src/api/**/*.ts'],
+    ignores: ['src/api/**/*.test.ts'],
+    rules: forbid(
+      ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'sip.js', 'sip.js/*', '../stores/*', '../features/*', '../app/*', '../testing/*', '../i18n/*', '../telephony', '../telephony/*', '../components/*'],
+      'api/ is plain TypeScript over fetch, WebSocket and the contract',
+    ),
   },
   {
     files: ['src/components/**/*.{ts,tsx}', 'src/lib/**/*.ts', 'src/i18n/**/*.ts'],

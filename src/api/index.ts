@@ -1,0 +1,13 @@
+/**
+ * Typed client of the CTI service: HTTP operations and the live-events socket, every answer
+ * parsed with the contract's zod schemas. No React, no stores, no UI.
+ * @packageDocumentation
+ */
+export { AgentsApi, agentListSchema } from './agents-api';
+export { ApiClient, csrfHeaderName, type ApiClientOptions, type MutationMethod, type QueryParameters } from './api-client';
+export { errorCodeOf, type ApiError, type ApiResult, type FieldProblem } from './api-error';
+export { AuditApi, type AuditPage, type AuditSearch } from './audit-api';
+export { AuthApi } from './auth-api';
+export { backoffDelay, defaultBackoff, type Backoff } from './backoff';
+export { LiveEventsClient, type LiveEventsClientOptions, type LiveEventsListeners, type LiveEventsSocket } from './live-events-client';
+export type { LiveEventsCloseReason, LiveEventsState, LiveEventsStateName } from './live-events-state';

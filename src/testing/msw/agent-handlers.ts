@@ -1,0 +1,56 @@
+import { http } from 'msw';
+import { agentStateChangeSchema, agentStatusSchema, type AgentStatusDto } from '../../contract/events';
+import { agentListSchema } from '../../api/agents-api';
+import type { DemoAccount } from './demo-directory';
+import { mockDatabase } from './mock-database';
+import { contractResponse, errorResponse, readBody, signedInSession } from './mock-http';
+
+function statusOf(account: DemoAccount): AgentStatusDto {
+  const current = mockDatabase.agentStates.get(account.id);
+  return {
+    agentId: account.id,
+    agentName: account.username,
+    displayName: account.displayName,
+    sipUser: account.sipUser,
+    groupIds: [...account.groupIds],
+    state: current?.state ?? 'offline',
+    reason: current?.reason ?? null,
+    since: new Date(current?.since ?? mockDatabase.now()).toISOString(),
+  };
+}
+
+/** `/api/agents/*`: an agent sets their state (published live); supervisors list their groups' agents. */
+export const agentHandlers = [
+  http.put('/api/agents/me/state', async ({ request, cookies }) => {
+    const signedIn = signedInSession(request, cookies);
+    if (signedIn instanceof Response) return signedIn;
+    const { account } = signedIn;
+    if (account.role !== 'agent' && account.sipUser === null) return errorResponse(403, 'forbidden', 'only users with a phone have an agent state');
+    const body = await readBody(request, agentStateChangeSchema);
+    if (!body.ok) return body.response;
+    const reason = body.value.state === 'not-ready' ? (body.value.reason ?? null) : null;
+    const since = mockDatabase.now();
+    mockDatabase.agentStates.set(account.id, { state: body.value.state, reason, since });
+    mockDatabase.publish({
+      type: 'agent-state',
+      at: new Date(since).toISOString(),
+      agentId: account.id,
+      agentName: account.displayName,
+      groupIds: [...account.groupIds],
+      state: body.value.state,
+      reason,
+    });
+    return contractResponse(agentStatusSchema, statusOf(account));
+  }),
+
+  http.get('/api/agents', ({ request, cookies }) => {
+    const signedIn = signedInSession(request, cookies);
+    if (signedIn instanceof Response) return signedIn;
+    const viewer = signedIn.account;
+    if (viewer.role === 'agent') return errorResponse(403, 'forbidden', 'the agent list is for supervisors and administrators');
+    const visible = mockDatabase.accounts.filter(
+      (account) => account.role === 'agent' && (viewer.role === 'administrator' || account.groupIds.some((groupId) => viewer.groupIds.includes(groupId))),
+    );
+    return contractResponse(agentListSchema, { items: visible.map(statusOf) });
+  }),
+];
