@@ -8,3 +8,4 @@ export * from './common';
 export * from './errors';
 export * from './audit';
 export * from './events';
+export * from './faq';

@@ -3,3 +3,4 @@
 export * from './audit';
 export * from './identity';
 export * from './agent-states';
+export * from './faq';
