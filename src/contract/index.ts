@@ -8,4 +8,6 @@ export * from './common';
 export * from './errors';
 export * from './audit';
 export * from './events';
+export * from './call-records';
+export * from './customers';
 export * from './faq';

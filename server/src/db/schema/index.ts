@@ -3,4 +3,6 @@
 export * from './audit';
 export * from './identity';
 export * from './agent-states';
+export * from './customers';
+export * from './call-records';
 export * from './faq';

@@ -1,0 +1,224 @@
+import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { CallCode, CallRecord, CallRecordChanges, CallRecordPage, CallRecordQuery, StoredCallRecord } from '../domain/call-records/call-record';
+import type { CallProgress, CallRecordRepository, LockedCall, NewCallRecord, StoredCallEvent } from '../domain/call-records/call-record-repository';
+import type { CustomerCallHistory } from '../domain/customers/customer-repository';
+import type { Db } from './database';
+import { containsPattern, keysetCursor } from './keyset-cursor';
+import { callRecordEvents, callRecords, customerPhones, customers, dispositions, inquiryCategories, users } from './schema';
+
+type CallRecordRow = typeof callRecords.$inferSelect;
+
+const withNames = {
+  ...getTableColumns(callRecords),
+  agentName: users.displayName,
+  customerName: customers.name,
+  cursor: keysetCursor.of(callRecords.startedAt, callRecords.id),
+};
+
+/** Call records over PostgreSQL. */
+export class DbCallRecordRepository implements CallRecordRepository, CustomerCallHistory {
+  constructor(private readonly db: Db) {}
+
+  async withCall<T>(draft: NewCallRecord, work: (call: LockedCall) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(callRecords)
+        .values({
+          tenantId: draft.tenantId,
+          groupId: draft.groupId,
+          agentId: draft.agentId,
+          sipCallId: draft.sipCallId,
+          direction: draft.direction,
+          remoteNumber: draft.remoteNumber,
+          localNumber: draft.localNumber,
+          customerId: customerWithNumber(draft.tenantId, draft.groupId, draft.remoteNumber),
+          queue: draft.queue,
+          phase: draft.phase,
+          startedAt: draft.startedAt,
+          createdAt: draft.now,
+          updatedAt: draft.now,
+        })
+        .onConflictDoNothing({ target: [callRecords.tenantId, callRecords.sipCallId] })
+        .returning({ id: callRecords.id });
+      const [row] = await tx
+        .select()
+        .from(callRecords)
+        .where(and(eq(callRecords.tenantId, draft.tenantId), eq(callRecords.sipCallId, draft.sipCallId)))
+        .for('update');
+      if (!row) throw new Error(`call record ${draft.sipCallId} neither created nor found`);
+      const events = await tx.select().from(callRecordEvents).where(eq(callRecordEvents.callRecordId, row.id));
+      return work({
+        record: toStored(row),
+        created: inserted.length > 0,
+        events: events.map((event) => ({
+          phase: event.phase,
+          at: event.at,
+          agentId: event.agentId,
+          endReason: event.endReason,
+          transferredTo: event.transferredTo,
+          linkedSipCallId: event.linkedSipCallId,
+        })),
+        async addEvent(event: StoredCallEvent) {
+          const added = await tx
+            .insert(callRecordEvents)
+            .values({
+              callRecordId: row.id,
+              tenantId: row.tenantId,
+              agentId: event.agentId,
+              phase: event.phase,
+              at: event.at,
+              endReason: event.endReason ?? null,
+              transferredTo: event.transferredTo ?? null,
+              linkedSipCallId: event.linkedSipCallId ?? null,
+            })
+            .onConflictDoNothing({ target: [callRecordEvents.callRecordId, callRecordEvents.phase, callRecordEvents.at] })
+            .returning({ id: callRecordEvents.id });
+          return added.length > 0;
+        },
+        async save(progress: CallProgress) {
+          const t = progress.timeline;
+          const [saved] = await tx
+            .update(callRecords)
+            .set({
+              agentId: progress.agentId,
+              groupId: progress.groupId,
+              ...(progress.relinkCustomer ? { customerId: customerWithNumber(row.tenantId, progress.groupId, progress.remoteNumber) } : {}),
+              remoteNumber: progress.remoteNumber,
+              localNumber: progress.localNumber,
+              queue: progress.queue,
+              recordingRef: progress.recordingRef,
+              phase: t.phase,
+              startedAt: t.startedAt,
+              offeredAt: t.offeredAt,
+              answeredAt: t.answeredAt,
+              endedAt: t.endedAt,
+              heldSeconds: t.heldSeconds,
+              durationSeconds: t.durationSeconds,
+              endReason: t.endReason,
+              transferredTo: t.transferredTo,
+              updatedAt: progress.now,
+            })
+            .where(eq(callRecords.id, row.id))
+            .returning();
+          if (!saved) throw new Error(`call record ${row.id} vanished while locked`);
+          return toStored(saved);
+        },
+      });
+    });
+  }
+
+  async linkTransferLegs(tenantId: string, sipCallId: string): Promise<void> {
+    await this.db.execute(sql`
+      with pair as (
+        select e.call_record_id as a, other.id as b
+          from call_record_events e
+          join call_records self on self.id = e.call_record_id
+          join call_records other on other.tenant_id = e.tenant_id and other.sip_call_id = e.linked_sip_call_id
+         where e.tenant_id = ${tenantId} and e.linked_sip_call_id is not null
+           and (self.sip_call_id = ${sipCallId} or e.linked_sip_call_id = ${sipCallId})
+           and other.id <> e.call_record_id
+         order by e.id
+         limit 1)
+      update call_records c
+         set linked_call_id = case when c.id = pair.a then pair.b else pair.a end
+        from pair
+       where c.id in (pair.a, pair.b) and c.linked_call_id is null`);
+  }
+
+  async find(tenantId: string, id: string): Promise<CallRecord | undefined> {
+    const [row] = await this.selectWithNames()
+      .where(and(eq(callRecords.tenantId, tenantId), eq(callRecords.id, id)))
+      .limit(1);
+    return row ? toRecord(row) : undefined;
+  }
+
+  async update(tenantId: string, id: string, expectedVersion: number, changes: CallRecordChanges, now: Date): Promise<CallRecord | 'stale' | undefined> {
+    const updated = await this.db
+      .update(callRecords)
+      .set({ ...changes, version: sql`${callRecords.version} + 1`, updatedAt: now })
+      .where(and(eq(callRecords.tenantId, tenantId), eq(callRecords.id, id), eq(callRecords.version, expectedVersion)))
+      .returning({ id: callRecords.id });
+    if (updated.length === 0) return (await this.find(tenantId, id)) ? 'stale' : undefined;
+    return this.find(tenantId, id);
+  }
+
+  async search(query: CallRecordQuery): Promise<CallRecordPage> {
+    const conditions: SQL[] = [eq(callRecords.tenantId, query.tenantId), inGroups(query.groupIds)];
+    if (query.from) conditions.push(gte(callRecords.startedAt, query.from));
+    if (query.to) conditions.push(lt(callRecords.startedAt, query.to));
+    if (query.agentId) conditions.push(eq(callRecords.agentId, query.agentId));
+    if (query.remoteNumber !== undefined) conditions.push(query.remoteNumber === null ? isNull(callRecords.remoteNumber) : eq(callRecords.remoteNumber, query.remoteNumber));
+    if (query.customerId) conditions.push(eq(callRecords.customerId, query.customerId));
+    if (query.categoryId) conditions.push(eq(callRecords.categoryId, query.categoryId));
+    if (query.dispositionId) conditions.push(eq(callRecords.dispositionId, query.dispositionId));
+    // Served by the trigram index on notes, Japanese included (no word boundaries needed).
+    if (query.text) conditions.push(ilike(callRecords.notes, containsPattern(query.text)));
+    if (query.cursor) conditions.push(keysetCursor.after(query.cursor, callRecords.startedAt, callRecords.id));
+    const found = await this.selectWithNames()
+      .where(and(...conditions))
+      .orderBy(desc(callRecords.startedAt), desc(callRecords.id))
+      .limit(query.limit + 1);
+    const page = found.slice(0, query.limit);
+    const last = page.at(-1);
+    return { items: page.map(toRecord), nextCursor: found.length > query.limit && last ? keysetCursor.encode(last.cursor) : null };
+  }
+
+  async recentForCustomer(tenantId: string, groupIds: 'all' | readonly string[], customerId: string, numbers: readonly string[], limit: number): Promise<CallRecord[]> {
+    const theirs = numbers.length === 0 ? eq(callRecords.customerId, customerId) : or(eq(callRecords.customerId, customerId), and(isNull(callRecords.customerId), inArray(callRecords.remoteNumber, [...numbers])));
+    const found = await this.selectWithNames()
+      .where(and(eq(callRecords.tenantId, tenantId), inGroups(groupIds), theirs))
+      .orderBy(desc(callRecords.startedAt), desc(callRecords.id))
+      .limit(limit);
+    return found.map(toRecord);
+  }
+
+  async categories(tenantId: string): Promise<CallCode[]> {
+    return this.db
+      .select({ id: inquiryCategories.id, nameJa: inquiryCategories.nameJa, nameEn: inquiryCategories.nameEn, active: inquiryCategories.active, sortOrder: inquiryCategories.sortOrder })
+      .from(inquiryCategories)
+      .where(eq(inquiryCategories.tenantId, tenantId))
+      .orderBy(asc(inquiryCategories.sortOrder), asc(inquiryCategories.nameJa));
+  }
+
+  async dispositions(tenantId: string): Promise<CallCode[]> {
+    return this.db
+      .select({ id: dispositions.id, nameJa: dispositions.nameJa, nameEn: dispositions.nameEn, active: dispositions.active, sortOrder: dispositions.sortOrder })
+      .from(dispositions)
+      .where(eq(dispositions.tenantId, tenantId))
+      .orderBy(asc(dispositions.sortOrder), asc(dispositions.nameJa));
+  }
+
+  async customerInGroup(tenantId: string, groupId: string, customerId: string): Promise<boolean> {
+    const found = await this.db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.tenantId, tenantId), eq(customers.groupId, groupId), eq(customers.id, customerId)))
+      .limit(1);
+    return found.length > 0;
+  }
+
+  private selectWithNames() {
+    return this.db.select(withNames).from(callRecords).leftJoin(users, eq(users.id, callRecords.agentId)).leftJoin(customers, eq(customers.id, callRecords.customerId));
+  }
+}
+
+/** The customer of `groupId` with this number, found by the database as the row is written. */
+function customerWithNumber(tenantId: string, groupId: string, number: string | null): SQL | null {
+  if (number === null) return null;
+  return sql`(select ${customerPhones.customerId} from ${customerPhones}
+               where ${customerPhones.tenantId} = ${tenantId} and ${customerPhones.groupId} = ${groupId} and ${customerPhones.e164} = ${number})`;
+}
+
+function inGroups(groupIds: 'all' | readonly string[]): SQL {
+  if (groupIds === 'all') return sql`true`;
+  return groupIds.length === 0 ? sql`false` : inArray(callRecords.groupId, [...groupIds]);
+}
+
+function toStored(row: CallRecordRow): StoredCallRecord {
+  return row;
+}
+
+function toRecord(row: CallRecordRow & { agentName: string | null; customerName: string | null; cursor: string }): CallRecord {
+  const { cursor: _cursor, ...record } = row;
+  return record;
+}

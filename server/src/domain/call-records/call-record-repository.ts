@@ -1,0 +1,75 @@
+import type { CallDirection } from '../../../../src/contract/call-records';
+import type { CallPhase } from '../../../../src/contract/events';
+import type { CallCode, CallRecord, CallRecordChanges, CallRecordPage, CallRecordQuery, StoredCallRecord } from './call-record';
+import type { CallEvent, CallTimeline } from './call-timeline';
+
+/** A call event as stored, with the other leg of a transfer when the softphone named it. */
+export interface StoredCallEvent extends CallEvent {
+  readonly linkedSipCallId?: string | null | undefined;
+}
+
+/** What a record is created with when its first event arrives. */
+export interface NewCallRecord {
+  readonly tenantId: string;
+  readonly groupId: string;
+  readonly agentId: string;
+  readonly sipCallId: string;
+  readonly direction: CallDirection;
+  readonly remoteNumber: string | null;
+  readonly localNumber: string | null;
+  readonly queue: string | null;
+  readonly phase: CallPhase;
+  readonly startedAt: Date;
+  readonly now: Date;
+}
+
+/** The call-progress part of a record, written after each new event. */
+export interface CallProgress {
+  readonly agentId: string | null;
+  readonly groupId: string;
+  /** Match the remote number against the customers of the (new) group again. */
+  readonly relinkCustomer: boolean;
+  readonly timeline: CallTimeline;
+  readonly remoteNumber: string | null;
+  readonly localNumber: string | null;
+  readonly queue: string | null;
+  readonly recordingRef: string | null;
+  readonly now: Date;
+}
+
+/** A record locked for the rest of a transaction, with every event received so far. */
+export interface LockedCall {
+  readonly record: StoredCallRecord;
+  /** True when the record was created by this transaction. */
+  readonly created: boolean;
+  readonly events: readonly StoredCallEvent[];
+  /** Stores an event; false when the same phase at the same instant is already there (a replay). */
+  addEvent(event: StoredCallEvent): Promise<boolean>;
+  save(progress: CallProgress): Promise<StoredCallRecord>;
+}
+
+/** Storage of call records; implemented over PostgreSQL in `server/src/db`. */
+export interface CallRecordRepository {
+  /**
+   * Runs `work` in one transaction with the record of `sipCallId` locked, creating it from
+   * `draft` (linked to the customer with that number in the group, if any) when absent.
+   * @remarks Events of one call are applied one at a time, so two arriving together cannot
+   * both derive the record from a set of events that misses the other.
+   */
+  withCall<T>(draft: NewCallRecord, work: (call: LockedCall) => Promise<T>): Promise<T>;
+  /** Links the two legs of a transfer once both records exist (either may arrive first). */
+  linkTransferLegs(tenantId: string, sipCallId: string): Promise<void>;
+  find(tenantId: string, id: string): Promise<CallRecord | undefined>;
+  /**
+   * Writes the agent's part if the record is still at `expectedVersion`, adding one to it.
+   * @returns the record, `'stale'` when someone else changed it first, `undefined` when absent.
+   */
+  update(tenantId: string, id: string, expectedVersion: number, changes: CallRecordChanges, now: Date): Promise<CallRecord | 'stale' | undefined>;
+  search(query: CallRecordQuery): Promise<CallRecordPage>;
+  /** The most recent calls of a customer: linked to them, or from one of their numbers and linked to no one. */
+  recentForCustomer(tenantId: string, groupIds: 'all' | readonly string[], customerId: string, numbers: readonly string[], limit: number): Promise<CallRecord[]>;
+  categories(tenantId: string): Promise<CallCode[]>;
+  dispositions(tenantId: string): Promise<CallCode[]>;
+  /** True when `customerId` is a customer of `groupId`. */
+  customerInGroup(tenantId: string, groupId: string, customerId: string): Promise<boolean>;
+}
