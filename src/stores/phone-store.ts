@@ -17,13 +17,15 @@ export interface PhoneCredentials {
   readonly domain: string;
   readonly user: string;
   readonly password: string;
+  /** Digest user name when it differs from `user` (short-lived credentials of the CTI service). */
+  readonly authorizationUser?: string;
   readonly displayName: string;
   /** How DTMF is sent: RFC 4733 in the media (default) or SIP INFO. */
   readonly dtmfMode: DtmfMode;
 }
 
 /** The remembered part of {@link PhoneCredentials}. */
-export type RememberedSettings = Omit<PhoneCredentials, 'password'>;
+export type RememberedSettings = Omit<PhoneCredentials, 'password' | 'authorizationUser'>;
 
 /** A message for the agent that stays until dismissed or replaced. */
 export type PhoneNotice =
@@ -54,6 +56,8 @@ export interface PhoneStoreState {
 export interface PhoneStoreActions {
   signIn: (credentials: PhoneCredentials) => void;
   signOut: () => Promise<void>;
+  /** Renewed short-lived credentials, used from the next challenged REGISTER or INVITE on. */
+  updateCredentials: (authorizationUser: string, password: string) => void;
   dial: (target: string) => Promise<void>;
   answer: (callId: string) => Promise<void>;
   reject: (callId: string) => Promise<void>;
@@ -165,7 +169,7 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
 
       signIn(credentials) {
         if (phone) return;
-        const { password: _secret, ...remembered } = credentials;
+        const { password: _secret, authorizationUser: _expiring, ...remembered } = credentials;
         storage?.setItem(settingsKey, JSON.stringify(remembered));
         const created = createPhone({ ...credentials, callWaiting: get().callWaiting });
         phone = created;
@@ -189,6 +193,10 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
         detach();
         tones.stop();
         set({ signedIn: false, registration: { name: 'unregistered' }, calls: [], dtmfSent: {}, dtmfReceived: {} });
+      },
+
+      updateCredentials(authorizationUser, password) {
+        phone?.updateCredentials(authorizationUser, password);
       },
 
       dial(target) {
