@@ -1,7 +1,30 @@
-import { useT, useLocaleStore } from '../i18n/locale-store';
+import { AccountBadge } from '../features/sign-in/account-badge';
+import { SessionProgress } from '../features/sign-in/session-progress';
+import { SignInScreen } from '../features/sign-in/sign-in-screen';
+import { SignedInWithoutPhone } from '../features/sign-in/signed-in-without-phone';
 import { Softphone } from '../features/softphone/softphone';
 import type { Locale } from '../i18n/i18n';
+import { useT, useLocaleStore } from '../i18n/locale-store';
+import { usePhone } from '../stores/phone-store-context';
+import { useSession } from '../stores/session-store-context';
 import type { AppConfig } from './config';
+
+/**
+ * The side panel: the CTI sign-in (with the direct SIP form behind a disclosure) until signed
+ * in, then the softphone, or the account alone for staff without a phone.
+ */
+function AgentPanel({ config }: { config: AppConfig }) {
+  const status = useSession((state) => state.status);
+  const hasAccount = useSession((state) => state.user !== undefined);
+  const signOut = useSession((state) => state.signOut);
+  const phoneSignedIn = usePhone((state) => state.signedIn);
+  const defaults = { server: config.sipServer, domain: config.sipDomain };
+
+  if (status === 'restoring' || status === 'signing-out') return <SessionProgress phase={status} />;
+  if (phoneSignedIn) return <Softphone defaults={defaults} account={hasAccount ? <AccountBadge /> : undefined} onSignOut={signOut} />;
+  if (status === 'signed-in') return <SignedInWithoutPhone />;
+  return <SignInScreen directSip={<Softphone defaults={defaults} />} />;
+}
 
 /** The application shell: header with language choice, the softphone beside the work area. */
 export function App({ config }: { config: AppConfig }) {
@@ -30,7 +53,7 @@ export function App({ config }: { config: AppConfig }) {
       </header>
       <main className="mx-auto grid max-w-6xl gap-6 p-6 md:grid-cols-[22rem_1fr]">
         <aside className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-          <Softphone defaults={{ server: config.sipServer, domain: config.sipDomain }} />
+          <AgentPanel config={config} />
         </aside>
       </main>
     </div>

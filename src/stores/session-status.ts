@@ -33,7 +33,8 @@ export function canTransition(from: SessionStatus, to: SessionStatus): boolean {
  * - `rate-limited`: too many attempts in a minute (429).
  * - `network`: the CTI service did not answer.
  * - `session-expired`: the session ended on the service (expired, or signed in elsewhere).
- * - `service`: the service failed (5xx) or answered outside the contract.
+ * - `service`: the service failed with `status` (5xx), or answered outside the contract
+ *   (`status` undefined).
  */
 export type SessionError =
   | { readonly kind: 'invalid-credentials' }

@@ -223,7 +223,7 @@ export function sessionErrorOf(error: ApiError): SessionError {
     case 'network':
       return { kind: 'network' };
     case 'invalid-response':
-      return { kind: 'service', status: error.status };
+      return { kind: 'service', status: undefined };
     case 'http':
       if (error.code === 'invalid-credentials' || error.code === 'validation') return { kind: 'invalid-credentials' };
       if (error.code === 'seat-limit') return { kind: 'seat-limit' };

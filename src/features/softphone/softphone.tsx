@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button } from '../../components/ui/button';
 import { useT } from '../../i18n/locale-store';
 import { usePhone } from '../../stores/phone-store-context';
@@ -8,8 +9,18 @@ import { PhoneNotices } from './phone-notices';
 import { PhoneStatus } from './phone-status';
 import { SignInForm } from './sign-in-form';
 
-/** The softphone: sign-in until registered, then status, calls and the dial pad. */
-export function Softphone({ defaults }: { defaults: { server: string; domain: string } }) {
+/** What the app composes into the softphone. */
+export interface SoftphoneProps {
+  /** Defaults of the direct SIP form. */
+  readonly defaults: { server: string; domain: string };
+  /** Who is signed in beyond the SIP identity (the CTI account), shown under the name. */
+  readonly account?: ReactNode;
+  /** Signs out; the phone store's sign-out when absent (direct SIP). */
+  readonly onSignOut?: () => Promise<void>;
+}
+
+/** The softphone: the direct SIP form until signed in, then status, calls and the dial pad. */
+export function Softphone({ defaults, account, onSignOut }: SoftphoneProps) {
   const t = useT();
   const signedIn = usePhone((state) => state.signedIn);
   const settings = usePhone((state) => state.settings);
@@ -36,9 +47,10 @@ export function Softphone({ defaults }: { defaults: { server: string; domain: st
           <p className="text-sm font-semibold text-slate-900" data-testid="signed-in-as">
             {settings?.displayName} <span className="font-normal text-slate-500">({settings?.user})</span>
           </p>
+          {account}
           <PhoneStatus />
         </div>
-        <Button className="text-xs" data-testid="sign-out" onClick={() => void signOut()}>
+        <Button className="text-xs" data-testid="sign-out" onClick={() => void (onSignOut ?? signOut)()}>
           {t('signout')}
         </Button>
       </div>
