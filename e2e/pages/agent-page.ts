@@ -2,11 +2,25 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { readMediaStats, type MediaStats } from '../fixtures/media-probe';
 import type { DemoUser } from '../fixtures/stack';
 
-/** Options of a sign-in. */
+/** How DTMF is sent: RFC 4733 in the media (default) or SIP INFO. */
+export type DtmfMode = 'rfc4733' | 'info';
+
+/** Options of a sign-in through the CTI service. */
 export interface SignInOptions {
+  readonly dtmfMode?: DtmfMode;
+  /**
+   * Not used: the CTI service hands out the SIP server and domain with the credentials.
+   * Accepted so callers written for the direct form keep compiling.
+   */
+  readonly server?: string;
+  readonly domain?: string;
+}
+
+/** Options of a sign-in on the advanced form, straight to a SIP server. */
+export interface DirectSignInOptions {
   readonly server: string;
   readonly domain: string;
-  readonly dtmfMode?: 'rfc4733' | 'info';
+  readonly dtmfMode?: DtmfMode;
 }
 
 /**
@@ -21,6 +35,8 @@ export class AgentPage {
   readonly callPanels: Locator;
   readonly notices: Locator;
   readonly callWaiting: Locator;
+  /** Why the CTI service refused the sign-in (wrong password, every seat in use, …). */
+  readonly signInError: Locator;
 
   constructor(
     readonly page: Page,
@@ -33,6 +49,7 @@ export class AgentPage {
     this.callPanels = page.getByTestId('call-panel');
     this.notices = page.getByTestId('phone-notice');
     this.callWaiting = page.getByTestId('call-waiting');
+    this.signInError = page.getByTestId('login-error');
   }
 
   /** The extension other agents dial to reach this one. */
@@ -40,9 +57,26 @@ export class AgentPage {
     return this.user.user;
   }
 
-  /** Fills the sign-in form and waits for registration. */
-  async signIn(options: SignInOptions): Promise<void> {
-    await this.page.getByTestId('signin-server').fill(options.server);
+  /**
+   * Signs in to the CTI service as this demo user (their CTI password is their old SIP
+   * password) and waits until the phone has registered with the credentials it was issued.
+   */
+  async signIn(options: SignInOptions = {}): Promise<void> {
+    await this.page.getByTestId('login-username').fill(this.user.user);
+    await this.page.getByTestId('login-password').fill(this.user.password);
+    if (options.dtmfMode) await this.page.getByTestId('login-dtmf-mode').selectOption(options.dtmfMode);
+    await this.page.getByTestId('login-submit').click();
+    await this.expectRegistered();
+  }
+
+  /**
+   * Opens "advanced: connect directly to a SIP server", fills the SIP form with this demo
+   * user's SIP account and waits for registration (no CTI session).
+   */
+  async signInDirect(options: DirectSignInOptions): Promise<void> {
+    const server = this.page.getByTestId('signin-server');
+    if (!(await server.isVisible())) await this.page.getByTestId('login-direct-sip').click();
+    await server.fill(options.server);
     await this.page.getByTestId('signin-domain').fill(options.domain);
     await this.page.getByTestId('signin-user').fill(this.user.user);
     await this.page.getByTestId('signin-password').fill(this.user.password);
