@@ -5,6 +5,7 @@ import { migrate } from './db/migrate';
 import { systemClock } from './domain/clock';
 import { buildApp } from './http/app';
 import { seedDemo } from './seed/demo-seed';
+import { demoModuleSeeds } from './seed/module-seeds';
 import { createServices } from './services';
 
 /**
@@ -18,7 +19,7 @@ export async function startService(env: NodeJS.ProcessEnv = process.env): Promis
   try {
     await migrate(database);
     const services = createServices(database, config, systemClock);
-    if (config.seedDemo) await seedDemo(database.db, services.passwordHasher);
+    if (config.seedDemo) await seedDemo(database.db, services.passwordHasher, demoModuleSeeds);
     const app = await buildApp({ ...services, config, database, clock: systemClock });
     const address = await app.listen({ host: config.host, port: config.port });
     return {

@@ -2,10 +2,14 @@ import { argon2PasswordHasher } from './adapters/argon2-password-hasher';
 import type { ServiceConfig } from './config';
 import { DbAgentStateRepository } from './db/agent-state-repository';
 import { DbAuditLog } from './db/audit-repository';
+import { DbCallRecordRepository } from './db/call-record-repository';
+import { DbCustomerRepository } from './db/customer-repository';
 import type { Database } from './db/database';
 import { DbIdentityRepository } from './db/identity-repository';
 import type { AuditLog } from './domain/audit/audit-log';
+import { CallRecordService } from './domain/call-records/call-record-service';
 import type { Clock } from './domain/clock';
+import { CustomerService } from './domain/customers/customer-service';
 import { IdentityService } from './domain/identity/identity-service';
 import type { PasswordHasher } from './domain/identity/password-hasher';
 import { AgentStateService } from './domain/live/agent-state-service';
@@ -18,6 +22,8 @@ export interface Services {
   readonly passwordHasher: PasswordHasher;
   readonly liveEvents: LiveEvents;
   readonly agentStates: AgentStateService;
+  readonly callRecords: CallRecordService;
+  readonly customers: CustomerService;
 }
 
 /**
@@ -36,5 +42,8 @@ export function createServices(database: Database, config: ServiceConfig, clock:
   );
   const liveEvents = new LiveEvents();
   const agentStates = new AgentStateService(new DbAgentStateRepository(database.db), liveEvents, clock);
-  return { audit, identity, passwordHasher, liveEvents, agentStates };
+  const callRecordRepository = new DbCallRecordRepository(database.db);
+  const callRecords = new CallRecordService(callRecordRepository, audit, liveEvents, clock);
+  const customers = new CustomerService(new DbCustomerRepository(database.db), callRecordRepository, audit, clock);
+  return { audit, identity, passwordHasher, liveEvents, agentStates, callRecords, customers };
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../src/domain/clock';
 import { buildApp } from '../src/http/app';
 import { csrfHeader, sessionCookie } from '../src/http/plugins/auth';
 import { demoStaff, seedDemo, type DemoSeedContext, type ModuleSeed } from '../src/seed/demo-seed';
+import { demoModuleSeeds } from '../src/seed/module-seeds';
 import { createServices, type Services } from '../src/services';
 
 /** Shared secret the tests' SIP credentials are signed with. */
@@ -89,7 +90,7 @@ export async function createTestApp(
   await migrate(database);
   const clock = options.clock ?? (() => new Date());
   const services = createServices(database, config, clock);
-  const seeded = await seedDemo(database.db, services.passwordHasher, options.moduleSeeds);
+  const seeded = await seedDemo(database.db, services.passwordHasher, options.moduleSeeds ?? demoModuleSeeds);
   const seed = seeded ?? (await reloadSeedContext(database));
   const app = await buildApp({ ...services, config, database, clock });
 

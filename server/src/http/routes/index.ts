@@ -3,6 +3,8 @@ import type { AppDependencies } from '../app';
 import { agentRoutes } from './agent-routes';
 import { auditRoutes } from './audit-routes';
 import { authRoutes } from './auth-routes';
+import { callRecordRoutes } from './call-record-routes';
+import { customerRoutes } from './customer-routes';
 import { eventRoutes } from './event-routes';
 import { healthRoutes } from './health-routes';
 
@@ -13,4 +15,6 @@ export const routeModules: readonly ((deps: AppDependencies) => FastifyPluginAsy
   auditRoutes,
   agentRoutes,
   eventRoutes,
+  callRecordRoutes,
+  customerRoutes,
 ];

@@ -1,0 +1,14 @@
+import { callRecordsSeed } from './call-records-seed';
+import { customersSeed } from './customers-seed';
+import type { ModuleSeed } from './demo-seed';
+import { faqSeed } from './faq-seed';
+
+/**
+ * Every module's demo data, run in order after the identity seed (by `server.ts`, and by
+ * default in tests); a module adds one line.
+ */
+export const demoModuleSeeds: ModuleSeed[] = [
+  customersSeed(),
+  callRecordsSeed(),
+  faqSeed(),
+];
