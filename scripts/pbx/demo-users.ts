@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -49,18 +48,16 @@ export async function loadDemoUsers(file: string = demoUsersFile): Promise<DemoU
   return parsed.data;
 }
 
-/** Digest HA1 = MD5(user:realm:password), what Kamailio compares against with `pv_*_authenticate(..., "1")`. */
-export function digestHa1(user: string, realm: string, password: string): string {
-  return createHash('md5').update(`${user}:${realm}:${password}`).digest('hex');
-}
-
 /**
  * Renders the `users.cfg` that `pbx/kamailio/kamailio.cfg` includes.
- * @remarks Only HA1 hashes reach the run directory, never the passwords themselves.
+ * @remarks Only the list of extensions reaches the run directory: Kamailio needs it to tell an
+ * unknown extension (404) from one that is not signed in (480). Passwords in the JSON are the
+ * CTI service's demo sign-in passwords; SIP credentials are short-lived and issued by the service.
  */
 export function renderUsersCfg(demoUsers: DemoUsers, source: string = demoUsersFile): string {
   const realm = demoUsers.domain;
-  const entries = demoUsers.users.map((u) => `\t$sht(demo_users=>${u.user}) = "${digestHa1(u.user, realm, u.password)}";`);
+  // Known extensions only: credentials are ephemeral (auth_ephemeral), so no passwords here.
+  const entries = demoUsers.users.map((u) => `\t$sht(demo_users=>${u.user}) = 1;`);
   return [
     `# Generated from ${source} by scripts/pbx/kamailio.ts; rewritten on every start.`,
     `#!define DEMO_REALM "${realm}"`,

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import {
   type DemoUsers,
 } from './kamailio';
 import { assertPortsFree, pickFreePorts } from './ports';
+import { issueSipCredentials } from '../../server/src/domain/identity/sip-credentials';
 import { runSipp, type SippCall, type SippOutcome } from './sipp';
 
 const HOST = '127.0.0.1';
@@ -24,10 +25,10 @@ let sipPort: number;
 let wsPort: number;
 let demo: DemoUsers;
 
-function passwordOf(user: string): string {
-  const found = demo.users.find((u) => u.user === user);
-  if (found === undefined) throw new Error(`no demo user ${user}`);
-  return found.password;
+/** Short-lived credentials for `user`, as the CTI service issues them (auth_ephemeral). */
+function credentialsOf(user: string, now: Date = new Date(), ttlSeconds = 600): { user: string; password: string } {
+  const issued = issueSipCredentials(user, kamailio.sharedSecret, now, ttlSeconds);
+  return { user: issued.username, password: issued.password };
 }
 
 /** Ports for one sipp: its SIP port, RTP echo port and control port. */
@@ -63,7 +64,7 @@ async function register(
 }
 
 async function registerAs(user: string, contactPort: number): Promise<void> {
-  const outcome = await register(`register-${user}-${contactPort}`, user, { user, password: passwordOf(user) }, contactPort);
+  const outcome = await register(`register-${user}-${contactPort}`, user, credentialsOf(user), contactPort);
   expectCompleted(outcome, `register ${user}`);
   expect(outcome.receivedStatuses.at(-1)).toBe(200);
 }
@@ -75,8 +76,8 @@ async function callRejected(name: string, caller: string, callee: string): Promi
     traceDir: runDir,
     remote: `${HOST}:${sipPort}`,
     ...(await sippPorts()),
-    authUser: caller,
-    authPassword: passwordOf(caller),
+    authUser: credentialsOf(caller).user,
+    authPassword: credentialsOf(caller).password,
     service: callee,
     keys: { aor: caller, domain: demo.domain },
   });
@@ -177,26 +178,40 @@ describe('stale pid file', () => {
 
 describe('registration', () => {
   it('challenges a REGISTER without credentials with 401 in the demo realm', async () => {
-    const outcome = await register('register-no-credentials', '1004', { user: '1004', password: passwordOf('1004') }, 5999);
+    const outcome = await register('register-no-credentials', '1004', credentialsOf('1004'), 5999);
     expectCompleted(outcome, 'register 1004');
     expect(outcome.receivedStatuses[0]).toBe(401);
     expect(outcome.messages).toContain(`WWW-Authenticate: Digest realm="${demo.domain}"`);
   });
 
-  it('accepts the right password with 200', async () => {
-    const outcome = await register('register-1005', '1005', { user: '1005', password: passwordOf('1005') }, 5999);
+  it('accepts credentials signed with the shared secret (200)', async () => {
+    const outcome = await register('register-1005', '1005', credentialsOf('1005'), 5999);
     expectCompleted(outcome, 'register 1005');
     expect(outcome.receivedStatuses).toEqual([401, 200]);
   });
 
-  it('challenges a wrong password again (401)', async () => {
-    const outcome = await register('register-wrong-password', '1001', { user: '1001', password: 'not-the-password' }, 5999);
+  it('challenges a wrong signature again (401)', async () => {
+    const outcome = await register('register-wrong-password', '1001', { user: credentialsOf('1001').user, password: 'bm90LXRoZS1zaWduYXR1cmU=' }, 5999);
     expectCompleted(outcome, 'register 1001 with a wrong password');
     expect(outcome.receivedStatuses).toEqual([401, 401]);
   });
 
+  it('challenges expired credentials again (401)', async () => {
+    const expired = credentialsOf('1001', new Date(Date.now() - 3600_000), 60);
+    const outcome = await register('register-expired', '1001', expired, 5999);
+    expectCompleted(outcome, 'register 1001 with expired credentials');
+    expect(outcome.receivedStatuses).toEqual([401, 401]);
+  });
+
+  it('challenges credentials signed with another secret (401)', async () => {
+    const forged = issueSipCredentials('1001', 'some-other-secret-0123456789', new Date(), 600);
+    const outcome = await register('register-forged', '1001', { user: forged.username, password: forged.password }, 5999);
+    expectCompleted(outcome, 'register 1001 with a forged signature');
+    expect(outcome.receivedStatuses).toEqual([401, 401]);
+  });
+
   it('forbids registering as another user (403)', async () => {
-    const outcome = await register('register-as-other', '1002', { user: '1001', password: passwordOf('1001') }, 5999);
+    const outcome = await register('register-as-other', '1002', credentialsOf('1001'), 5999);
     expectCompleted(outcome, '1001 registering as 1002');
     expect(outcome.receivedStatuses).toEqual([401, 403]);
   });
@@ -217,8 +232,7 @@ describe('calls', () => {
       traceDir: runDir,
       remote: `${HOST}:${sipPort}`,
       ...caller,
-      authUser: '1001',
-      authPassword: passwordOf('1001'),
+      ...(({ user, password }) => ({ authUser: user, authPassword: password }))(credentialsOf('1001')),
       service: '1002',
       keys: { aor: '1001', domain: demo.domain },
     });
@@ -244,11 +258,15 @@ describe('calls', () => {
 });
 
 describe('restart', () => {
-  it('comes back on the same ports with a new process and forgets registrations', async () => {
+  it('comes back on the same ports with a new process, the same secret, and no registrations', async () => {
     await registerAs('1006', 5999);
     const before = kamailio.pid;
+    const secret = kamailio.sharedSecret;
 
     await kamailio.restart();
+
+    expect(kamailio.sharedSecret).toBe(secret);
+    expect((await stat(path.join(runDir, 'autheph.secret'))).mode & 0o077).toBe(0);
 
     expect(kamailio.pid).toBeDefined();
     expect(kamailio.pid).not.toBe(before);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -40,6 +41,11 @@ export interface KamailioOptions {
   configFile?: string;
   /** Kamailio executable; `$KAMAILIO_BIN` or `kamailio` from PATH if omitted. */
   binary?: string;
+  /**
+   * Secret shared with the CTI service for auth_ephemeral credentials. When omitted, the one
+   * kept in `runDir/autheph.secret` is used, or a random one is generated there (mode 0600).
+   */
+  sharedSecret?: string;
 }
 
 /**
@@ -83,12 +89,28 @@ interface ResolvedOptions {
   readonly usersFile: string;
   readonly configFile: string;
   readonly binary: string;
+  readonly sharedSecret: string;
 }
 
 const STOP_GRACE_MS = 5000;
 const LOG_TAIL_LINES = 30;
 
-function resolveOptions(options: KamailioOptions): ResolvedOptions {
+/** The shared secret: given, or kept in the run dir across restarts, or new. */
+async function resolveSharedSecret(runDir: string, given: string | undefined): Promise<string> {
+  if (given !== undefined) {
+    if (!/^[\x21-\x7e]{16,}$/.test(given) || given.includes('"')) throw new Error('sharedSecret must be at least 16 printable characters without quotes or spaces');
+    return given;
+  }
+  const file = path.join(runDir, 'autheph.secret');
+  const kept = await readFile(file, 'utf8').then((text) => text.trim(), () => '');
+  if (/^[0-9a-f]{64}$/.test(kept)) return kept;
+  await mkdir(runDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+function resolveOptions(options: KamailioOptions, sharedSecret: string): ResolvedOptions {
   const runDir = path.resolve(options.runDir);
   // The run dir ends up inside a quoted -A define (TLS_CFG).
   if (runDir.includes('"')) throw new Error(`runDir must not contain '"': ${runDir}`);
@@ -103,6 +125,7 @@ function resolveOptions(options: KamailioOptions): ResolvedOptions {
     usersFile: path.resolve(options.usersFile ?? demoUsersFile),
     configFile: path.resolve(options.configFile ?? kamailioCfgFile),
     binary: options.binary ?? process.env.KAMAILIO_BIN ?? 'kamailio',
+    sharedSecret,
   };
 }
 
@@ -129,6 +152,8 @@ async function prepareRunDir(o: ResolvedOptions): Promise<void> {
   await mkdir(o.runDir, { recursive: true });
   const demoUsers = await loadDemoUsers(o.usersFile);
   await writeFile(path.join(o.runDir, 'users.cfg'), renderUsersCfg(demoUsers, o.usersFile));
+  // The secret goes in a file only root can read, never on the command line (visible in ps).
+  await writeFile(path.join(o.runDir, 'autheph.cfg'), `modparam("auth_ephemeral", "secret", "${o.sharedSecret}")\n`, { mode: 0o600 });
   if (o.wssPort !== undefined) {
     const material = await ensureSelfSignedCertificate(path.join(o.runDir, 'tls'), o.host);
     await writeTlsCfg(tlsCfgPath(o), material);
@@ -177,7 +202,7 @@ async function runConfigCheck(o: ResolvedOptions): Promise<void> {
  * @throws KamailioConfigError with Kamailio's own error lines.
  */
 export async function checkKamailioConfig(options: KamailioOptions): Promise<void> {
-  const o = resolveOptions(options);
+  const o = resolveOptions(options, await resolveSharedSecret(path.resolve(options.runDir), options.sharedSecret));
   await prepareRunDir(o);
   await runConfigCheck(o);
 }
@@ -270,6 +295,8 @@ export class Kamailio {
   readonly wsUrl: string;
   /** `wss://host:wssPort` when TLS is on. */
   readonly wssUrl?: string;
+  /** Signs the short-lived SIP credentials Kamailio accepts (auth_ephemeral); same across restarts. */
+  readonly sharedSecret: string;
 
   readonly #options: ResolvedOptions;
   readonly #pidFile: string;
@@ -286,6 +313,7 @@ export class Kamailio {
     this.logFile = path.join(options.runDir, 'kamailio.log');
     this.#pidFile = path.join(options.runDir, 'kamailio.pid');
     this.wsUrl = `ws://${options.host}:${options.wsPort}`;
+    this.sharedSecret = options.sharedSecret;
     if (options.wssPort !== undefined) this.wssUrl = `wss://${options.host}:${options.wssPort}`;
   }
 
@@ -300,7 +328,8 @@ export class Kamailio {
    * `kamailio -c` fails, KamailioStartError (with the log tail) when it exits or never answers.
    */
   static async start(options: KamailioOptions): Promise<Kamailio> {
-    const kamailio = new Kamailio(resolveOptions(options));
+    const sharedSecret = await resolveSharedSecret(path.resolve(options.runDir), options.sharedSecret);
+    const kamailio = new Kamailio(resolveOptions(options, sharedSecret));
     await kamailio.#launch();
     return kamailio;
   }
