@@ -30,8 +30,3 @@ export type ApiError =
 
 /** The outcome of a call to the CTI service: the parsed value, or why there is none. */
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
-
-/** The error code of an `http` failure, `undefined` for every other failure. */
-export function errorCodeOf(error: ApiError): string | undefined {
-  return error.kind === 'http' ? error.code : undefined;
-}

@@ -4,8 +4,8 @@
  * @packageDocumentation
  */
 export { AgentsApi, agentListSchema } from './agents-api';
-export { ApiClient, csrfHeaderName, type ApiClientOptions, type MutationMethod, type QueryParameters } from './api-client';
-export { errorCodeOf, type ApiError, type ApiResult, type FieldProblem } from './api-error';
+export { ApiClient, csrfHeaderName, type ApiClientOptions, type MutationMethod, type QueryParameters, type UnexpectedFailureReporter } from './api-client';
+export type { ApiError, ApiResult, FieldProblem } from './api-error';
 export { AuditApi, type AuditPage, type AuditSearch } from './audit-api';
 export { AuthApi } from './auth-api';
 export { backoffDelay, defaultBackoff, type Backoff } from './backoff';

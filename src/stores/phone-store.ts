@@ -54,7 +54,11 @@ export interface PhoneStoreState {
 
 /** Commands of the phone store; each one's outcome arrives as a state change. */
 export interface PhoneStoreActions {
-  signIn: (credentials: PhoneCredentials) => void;
+  /**
+   * Registers with `credentials`; `remember: false` keeps them out of storage (credentials
+   * issued by the CTI service must not overwrite the direct SIP form's settings).
+   */
+  signIn: (credentials: PhoneCredentials, options?: { readonly remember?: boolean }) => void;
   signOut: () => Promise<void>;
   /** Renewed short-lived credentials, used from the next challenged REGISTER or INVITE on. */
   updateCredentials: (authorizationUser: string, password: string) => void;
@@ -106,6 +110,8 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
   const callsById = new Map<string, Call>();
   let noticeId = 0;
   let unsubscribers: (() => void)[] = [];
+  /** The remembered settings to show again after a sign-in that was not to be remembered. */
+  let rememberedBeforeSignIn: { settings: RememberedSettings | undefined } | undefined;
 
   const store = createStore<PhoneStoreState & PhoneStoreActions>()((set, get) => {
     const notify = (notice: NewNotice): void => {
@@ -167,10 +173,11 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
       callWaiting: false,
       notices: [],
 
-      signIn(credentials) {
+      signIn(credentials, options = {}) {
         if (phone) return;
         const { password: _secret, authorizationUser: _expiring, ...remembered } = credentials;
-        storage?.setItem(settingsKey, JSON.stringify(remembered));
+        if (options.remember ?? true) storage?.setItem(settingsKey, JSON.stringify(remembered));
+        else rememberedBeforeSignIn = { settings: get().settings };
         const created = createPhone({ ...credentials, callWaiting: get().callWaiting });
         phone = created;
         unsubscribers = [
@@ -192,7 +199,9 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
         if (current) await current.stop();
         detach();
         tones.stop();
-        set({ signedIn: false, registration: { name: 'unregistered' }, calls: [], dtmfSent: {}, dtmfReceived: {} });
+        const settings = rememberedBeforeSignIn ? rememberedBeforeSignIn.settings : get().settings;
+        rememberedBeforeSignIn = undefined;
+        set({ signedIn: false, settings, registration: { name: 'unregistered' }, calls: [], dtmfSent: {}, dtmfReceived: {} });
       },
 
       updateCredentials(authorizationUser, password) {

@@ -23,7 +23,7 @@ interface Page {
 }
 
 /** One browser tab: its own phone store and session store over the shared mock service. */
-function openPage(overrides: Partial<SessionStoreDependencies> = {}): Page {
+function openPage(overrides: Partial<SessionStoreDependencies> = {}, storage?: Pick<Storage, 'getItem' | 'setItem'>): Page {
   const created: { options: PhoneOptions; phone: Phone }[] = [];
   const phone = createPhoneStore({
     createPhone: (options) => {
@@ -32,7 +32,7 @@ function openPage(overrides: Partial<SessionStoreDependencies> = {}): Page {
       return testPhone;
     },
     tones: { unlock: () => undefined, play: () => undefined, stop: () => undefined },
-    storage: undefined,
+    storage,
     mark: () => undefined,
   });
   const session = createSessionStore({ api: new ApiClient({ reportUnexpected: () => undefined }), phone, ...overrides });
@@ -117,6 +117,22 @@ describe('session store: sign-in', () => {
     expect(page.session.getState()).toMatchObject({ status: 'signing-in', error: undefined });
     await attempt;
     expect(page.session.getState().status).toBe('signed-in');
+  });
+});
+
+describe('session store: the direct SIP form', () => {
+  it('keeps offering its remembered settings: CTI-issued credentials are not remembered', async () => {
+    const direct = { server: 'wss://pbx.example.jp', domain: 'example.jp', user: '2001', displayName: 'Direct', dtmfMode: 'info' };
+    const saved = new Map([['tsunagu.phone.settings', JSON.stringify(direct)]]);
+    const storage = { getItem: (key: string) => saved.get(key) ?? null, setItem: (key: string, value: string) => void saved.set(key, value) };
+    const page = openPage({}, storage);
+
+    await page.session.getState().signIn('1001', 'tsunagu-1001');
+    expect(page.phone.getState().settings).toMatchObject({ user: '1001', displayName: '佐藤 花子', dtmfMode: 'info' });
+    await page.session.getState().signOut();
+
+    expect(JSON.parse(saved.get('tsunagu.phone.settings') ?? '')).toEqual(direct);
+    expect(page.phone.getState().settings).toEqual(direct);
   });
 });
 

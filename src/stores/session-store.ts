@@ -120,7 +120,7 @@ export function createSessionStore(dependencies: SessionStoreDependencies): Sess
       api.setCsrfToken(session.csrfToken);
       transition('signed-in', { user: session.user, expiresAt: session.expiresAt, sipExpiresAt: session.sip?.expiresAt, error: undefined });
       const credentials = phoneCredentials(session, dtmfMode);
-      if (credentials) phone.getState().signIn(credentials);
+      if (credentials) phone.getState().signIn(credentials, { remember: false });
       scheduleRenewal(renewalDelay(session));
     };
 
@@ -156,7 +156,7 @@ export function createSessionStore(dependencies: SessionStoreDependencies): Sess
           // Credentials ran out while the page slept: register again with the new ones.
           await phoneState.signOut();
           if (started !== epoch || get().status !== 'signed-in') return;
-          phone.getState().signIn(credentials);
+          phone.getState().signIn(credentials, { remember: false });
         } else {
           phoneState.updateCredentials(credentials.authorizationUser, credentials.password);
         }
