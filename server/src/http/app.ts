@@ -50,7 +50,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  const staticDir = deps.config.staticDir && existsSync(path.join(deps.config.staticDir, 'index.html')) ? path.resolve(deps.config.staticDir) : undefined;
+  installErrorHandler(app, { spaFallback: staticDir !== undefined });
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
@@ -75,14 +76,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   for (const routes of routeModules) await app.register(routes(deps));
 
-  const staticDir = deps.config.staticDir;
-  if (staticDir && existsSync(path.join(staticDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(staticDir), wildcard: false });
-    // The SPA routes on the client: any non-API path gets index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.status(404).send({ error: { code: 'not-found', message: `no route ${request.method} ${request.url}` } });
-      return reply.sendFile('index.html');
-    });
-  }
+  if (staticDir) await app.register(fastifyStatic, { root: staticDir, wildcard: false });
   return app;
 }

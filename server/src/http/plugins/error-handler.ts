@@ -22,7 +22,7 @@ function body(code: ErrorCode, message: string, fields?: { path: string; message
  * One error handler for the whole service: domain refusals keep their message, validation
  * errors list each field, and 5xx never leak internals (logged once with the request id).
  */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, options: { spaFallback: boolean }): void {
   app.setErrorHandler((error: FastifyError | DomainError, request, reply) => {
     if (error instanceof DomainError) {
       const fields = error.fields ? [...error.fields] : undefined;
@@ -43,5 +43,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('internal', 'something went wrong on our side; the error was logged'));
   });
-  app.setNotFoundHandler((request, reply) => reply.status(404).send(body('not-found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)));
+  app.setNotFoundHandler((request, reply) => {
+    // The SPA routes on the client: a page URL that is not a file gets index.html.
+    if (options.spaFallback && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send(body('not-found', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`));
+  });
 }

@@ -6,6 +6,7 @@ import { authRoutes } from './auth-routes';
 import { callRecordRoutes } from './call-record-routes';
 import { customerRoutes } from './customer-routes';
 import { eventRoutes } from './event-routes';
+import { faqRoutes } from './faq-routes';
 import { healthRoutes } from './health-routes';
 
 /** Every route module of the API; a new module adds one line. */
@@ -17,4 +18,5 @@ export const routeModules: readonly ((deps: AppDependencies) => FastifyPluginAsy
   eventRoutes,
   callRecordRoutes,
   customerRoutes,
+  faqRoutes,
 ];
