@@ -5,11 +5,13 @@ import { DbAuditLog } from './db/audit-repository';
 import { DbCallRecordRepository } from './db/call-record-repository';
 import { DbCustomerRepository } from './db/customer-repository';
 import type { Database } from './db/database';
+import { DbFaqRepository } from './db/faq-repository';
 import { DbIdentityRepository } from './db/identity-repository';
 import type { AuditLog } from './domain/audit/audit-log';
 import { CallRecordService } from './domain/call-records/call-record-service';
 import type { Clock } from './domain/clock';
 import { CustomerService } from './domain/customers/customer-service';
+import { FaqService } from './domain/faq/faq-service';
 import { IdentityService } from './domain/identity/identity-service';
 import type { PasswordHasher } from './domain/identity/password-hasher';
 import { AgentStateService } from './domain/live/agent-state-service';
@@ -22,6 +24,7 @@ export interface Services {
   readonly passwordHasher: PasswordHasher;
   readonly liveEvents: LiveEvents;
   readonly agentStates: AgentStateService;
+  readonly faq: FaqService;
   readonly callRecords: CallRecordService;
   readonly customers: CustomerService;
 }
@@ -42,8 +45,9 @@ export function createServices(database: Database, config: ServiceConfig, clock:
   );
   const liveEvents = new LiveEvents();
   const agentStates = new AgentStateService(new DbAgentStateRepository(database.db), liveEvents, clock);
+  const faq = new FaqService(new DbFaqRepository(database.db), audit, clock);
   const callRecordRepository = new DbCallRecordRepository(database.db);
   const callRecords = new CallRecordService(callRecordRepository, audit, liveEvents, clock);
   const customers = new CustomerService(new DbCustomerRepository(database.db), callRecordRepository, audit, clock);
-  return { audit, identity, passwordHasher, liveEvents, agentStates, callRecords, customers };
+  return { audit, identity, passwordHasher, liveEvents, agentStates, callRecords, customers, faq };
 }

@@ -86,7 +86,8 @@ function versionRow(articleId: string, tenantId: string, version: number, conten
  * for words of three or more characters and a scan still answers for shorter ones (住所).
  * Ranking: per word, a hit in the reader's-language title scores 3, the other title 2.5,
  * a tag 1.5, only the body 0; averaged over the words, plus the trigram word similarity of
- * the whole query to the titles, so near-misses in titles still rise.
+ * the whole query to the titles (near-misses still rise) and half its similarity to the
+ * reader's title (of equal matches, the shorter, more specific title comes first).
  */
 export class DbFaqRepository implements FaqRepository {
   constructor(private readonly db: Db) {}
@@ -120,6 +121,7 @@ export class DbFaqRepository implements FaqRepository {
     if (search.categoryId !== undefined) conditions.push(sql`a.category_id = ${search.categoryId}`);
     for (const pattern of patterns) conditions.push(sql`a.search_text ilike ${pattern}`);
 
+    const query = search.terms.join(' ');
     const [ownTitle, otherTitle] = search.language === 'en' ? [sql`a.title_en`, sql`a.title_ja`] : [sql`a.title_ja`, sql`a.title_en`];
     const score =
       patterns.length === 0
@@ -133,7 +135,8 @@ export class DbFaqRepository implements FaqRepository {
             ),
             sql` + `,
           )}) / ${patterns.length}
-           + word_similarity(faq_fold(${search.terms.join(' ')}), faq_fold(a.title_ja || ' ' || a.title_en)))::float8`;
+           + word_similarity(faq_fold(${query}), faq_fold(a.title_ja || ' ' || a.title_en))
+           + similarity(faq_fold(${query}), faq_fold(${ownTitle})) / 2)::float8`;
     const order = patterns.length === 0 ? sql`c.sort_order, a.updated_at desc, a.id` : sql`score desc, a.updated_at desc, a.id`;
     // The excerpt's window starts near the longest word, the most telling one.
     const anchor = [...search.terms].sort((x, y) => y.length - x.length)[0] ?? '';
@@ -156,7 +159,9 @@ export class DbFaqRepository implements FaqRepository {
       from_en: number;
     }>(
       this.db,
-      sql`select hit.*, substr(hit.body_ja, hit.from_ja, ${windowLength}) as window_ja, substr(hit.body_en, hit.from_en, ${windowLength}) as window_en
+      sql`select hit.id, hit.category_id, hit.title_ja, hit.title_en, hit.tags, hit.version, hit.archived, hit.updated_at, hit.score,
+                 w.from_ja, substr(hit.body_ja, w.from_ja, ${windowLength}) as window_ja,
+                 w.from_en, substr(hit.body_en, w.from_en, ${windowLength}) as window_en
             from (select a.id, a.category_id, a.title_ja, a.title_en, a.body_ja, a.body_en, a.tags, a.version, a.archived, a.updated_at,
                          ${score} as score, c.sort_order
                     from faq_articles a

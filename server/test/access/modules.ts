@@ -2,6 +2,7 @@ import type { AccessModule } from './access-case';
 import { callRecordAccessCases } from './call-record-cases';
 import { coreAccessCases } from './core-cases';
 import { customerAccessCases } from './customer-cases';
+import { faqAccessCases } from './faq-cases';
 
 /** Every module's access cases; a new API module adds its file here. */
-export const accessModules: readonly AccessModule[] = [coreAccessCases, callRecordAccessCases, customerAccessCases];
+export const accessModules: readonly AccessModule[] = [coreAccessCases, callRecordAccessCases, customerAccessCases, faqAccessCases];

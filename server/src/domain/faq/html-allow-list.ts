@@ -52,6 +52,15 @@ const attributeRules: Readonly<Record<string, (value: string) => boolean>> = {
 const tagPattern = /^<(\/?)([a-z][a-z0-9]*)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*\/?>$/u;
 const attributePattern = /\s+([a-z-]+)(?:="([^"<>]*)")?/gu;
 
+/** Spaces and C0/C1 controls, which browsers strip or ignore inside a URL's scheme. */
+function hasControlOrSpace(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code <= 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
+}
+
 /**
  * A URL an article may link to, or `undefined`.
  * @remarks An allow-list of schemes, so `javascript:`, `data:`, `vbscript:` and every
@@ -59,7 +68,7 @@ const attributePattern = /\s+([a-z-]+)(?:="([^"<>]*)")?/gu;
  */
 export function safeLinkUrl(url: string): string | undefined {
   const trimmed = url.trim();
-  if (/[\u0000-\u0020\u007f-\u009f]/u.test(trimmed)) return undefined;
+  if (hasControlOrSpace(trimmed)) return undefined;
   if (/^(https?:\/\/|mailto:|tel:)/iu.test(trimmed)) return trimmed;
   if (/^([#?]|\/(?![/\\]))/u.test(trimmed)) return trimmed;
   return undefined;

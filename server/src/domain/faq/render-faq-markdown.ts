@@ -19,8 +19,8 @@ const faqMarked = new Marked({
       const external = /^https?:/iu.test(url) ? ' rel="noopener noreferrer" target="_blank"' : '';
       return `<a href="${escapeHtml(url)}"${title ? ` title="${escapeHtml(title)}"` : ''}${external}>${text}</a>`;
     },
-    image({ href, title, text, tokens }: Tokens.Image): string {
-      const alt = tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text;
+    image({ href, title, tokens }: Tokens.Image): string {
+      const alt = this.parser.parseInline(tokens, this.parser.textRenderer);
       const url = safeImageUrl(href);
       if (url === undefined) return escapeHtml(alt);
       return `<img src="${escapeHtml(url)}" alt="${escapeHtml(alt)}"${title ? ` title="${escapeHtml(title)}"` : ''}>`;
