@@ -17,6 +17,8 @@ export interface StackOptions {
   /** A PostgreSQL URL instead of PGlite. */
   readonly databaseUrl?: string;
   readonly logLevel?: string;
+  /** More service settings (e.g. a higher sign-in rate limit for test runs). */
+  readonly serviceEnv?: Readonly<Record<string, string>>;
 }
 
 /** The running stack: Kamailio, and the CTI service serving the SPA and the API on one origin. */
@@ -60,6 +62,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     TSUNAGU_COOKIE_SECURE: '0',
     LOG_LEVEL: options.logLevel ?? 'warn',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...options.serviceEnv,
   };
   let service: Awaited<ReturnType<typeof startService>>;
   try {

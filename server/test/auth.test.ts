@@ -49,7 +49,7 @@ describe('sign-in', () => {
     expect(fields).toEqual(expect.arrayContaining(['body.username', 'body.password']));
   });
 
-  it('limits login attempts per minute', async () => {
+  it('limits login attempts per minute and account, not for the colleagues behind the same address', async () => {
     const { app } = await start({ env: { TSUNAGU_LOGIN_RATE_LIMIT: '3' } });
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 4; attempt += 1) {
@@ -57,6 +57,8 @@ describe('sign-in', () => {
       statuses.push(response.statusCode);
     }
     expect(statuses).toEqual([401, 401, 401, 429]);
+    const colleague = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: '1002', password: demoPassword('1002') } });
+    expect(colleague.statusCode).toBe(200);
   });
 
   it('enforces the tenant seat licence; signing in again reuses the seat', async () => {

@@ -35,6 +35,11 @@ function sessionResponse(deps: AppDependencies, actor: Actor, csrfToken: string,
   };
 }
 
+function loginName(body: unknown): string {
+  const username = (body as { username?: unknown } | undefined)?.username;
+  return typeof username === 'string' ? username.trim().toLowerCase() : '';
+}
+
 /** Sign-in, the current session (with fresh SIP credentials) and sign-out. */
 export function authRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   return async (app) => {
@@ -47,7 +52,16 @@ export function authRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           body: loginRequestSchema,
           response: { 200: sessionResponseSchema, 401: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema },
         },
-        config: { rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+        config: {
+          rateLimit: {
+            max: deps.config.loginRateLimitPerMinute,
+            timeWindow: '1 minute',
+            // Per address *and* user name: a whole centre signs in from one NAT address at 9:00,
+            // while guessing one account's password stays slow.
+            hook: 'preHandler',
+            keyGenerator: (request) => `${request.ip}|${loginName(request.body)}`,
+          },
+        },
       },
       async (request, reply) => {
         const signedIn = await deps.identity.login(request.body.username, request.body.password, originOf(request));
