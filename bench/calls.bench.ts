@@ -1,9 +1,12 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, preview } from 'vite';
-import { buildApp, serveApp } from '../scripts/lib/app-server';
+import { issueSipCredentials } from '../server/src/domain/identity/sip-credentials';
+import { buildApp } from '../scripts/lib/app-server';
 import { chromiumArgs, chromiumExecutable } from '../scripts/lib/chromium';
-import { Kamailio, loadDemoUsers } from '../scripts/pbx/kamailio';
+import { startStack } from '../scripts/lib/stack';
+import { loadDemoUsers } from '../scripts/pbx/kamailio';
 import { firstRtpProbeScript } from './first-rtp-probe';
 
 /**
@@ -75,18 +78,16 @@ async function newPage(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
-async function runTsunagu(browser: Browser, appUrl: string, wsUrl: string): Promise<Sample[]> {
+async function runTsunagu(browser: Browser, appUrl: string): Promise<Sample[]> {
   const demo = await loadDemoUsers();
   const [userA, userB] = demo.users;
   if (!userA || !userB) throw new Error('two demo users needed');
   const a = await newPage(browser, appUrl);
   const b = await newPage(browser, appUrl);
   const signIn = async (page: Page, user: typeof userA): Promise<void> => {
-    await page.getByTestId('signin-server').fill(wsUrl);
-    await page.getByTestId('signin-domain').fill(demo.domain);
-    await page.getByTestId('signin-user').fill(user.user);
-    await page.getByTestId('signin-password').fill(user.password);
-    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('login-username').fill(user.user);
+    await page.getByTestId('login-password').fill(user.password);
+    await page.getByTestId('login-submit').click();
     await page.locator('[data-testid="phone-status"][data-state="registered"]').waitFor();
   };
   const samples: Sample[] = [];
@@ -116,15 +117,21 @@ async function runTsunagu(browser: Browser, appUrl: string, wsUrl: string): Prom
   return samples;
 }
 
-async function runBare(browser: Browser, bareUrl: string, wsUrl: string): Promise<Sample[]> {
+async function runBare(browser: Browser, bareUrl: string, wsUrl: string, sharedSecret: string): Promise<Sample[]> {
   const demo = await loadDemoUsers();
   const [userA, userB] = demo.users;
   if (!userA || !userB) throw new Error('two demo users needed');
   const a = await newPage(browser, bareUrl);
   const b = await newPage(browser, bareUrl);
   type Window = { barePhone: { register(...args: string[]): Promise<void>; call(t: string): Promise<void>; answer(): Promise<void>; hangup(): Promise<void>; unregister(): Promise<void>; hasIncoming(): boolean; state(): string } };
-  const register = (page: Page, user: typeof userA) =>
-    page.evaluate(([server, domain, name, password]) => (window as unknown as Window).barePhone.register(server, domain, name, password), [wsUrl, demo.domain, user.user, user.password] as const);
+  // The same short-lived credentials the CTI service would issue, signed with Kamailio's secret.
+  const register = (page: Page, user: typeof userA) => {
+    const credentials = issueSipCredentials(user.user, sharedSecret, new Date(), 3600);
+    return page.evaluate(
+      ([server, domain, name, authorizationUser, password]) => (window as unknown as Window).barePhone.register(server, domain, name, authorizationUser, password),
+      [wsUrl, demo.domain, user.user, credentials.username, credentials.password] as const,
+    );
+  };
   const samples: Sample[] = [];
   for (let index = 0; index < calls; index += 1) {
     await Promise.all([register(a, userA), register(b, userB)]);
@@ -159,13 +166,12 @@ function summary(values: number[]): string {
 
 async function main(): Promise<void> {
   const runDir = path.resolve('.run/bench');
-  const kamailio = await Kamailio.start({ host, sipPort: base, wsPort: base + 1, runDir: path.join(runDir, 'kamailio') });
-  const cleanup: (() => Promise<void>)[] = [() => kamailio.stop()];
+  const demo = await loadDemoUsers();
+  await buildApp(path.join(runDir, 'app'), { sipWsUrl: `ws://${host}:${base + 1}`, sipDomain: demo.domain });
+  await rm(path.join(runDir, 'pglite'), { recursive: true, force: true });
+  const stack = await startStack({ host, sipPort: base, wsPort: base + 1, appPort: base + 2, runDir, staticDir: path.join(runDir, 'app'), serviceEnv: { TSUNAGU_LOGIN_RATE_LIMIT: '1000' } });
+  const cleanup: (() => Promise<void>)[] = [() => stack.stop()];
   try {
-    const demo = await loadDemoUsers();
-    await buildApp(path.join(runDir, 'app'), { sipWsUrl: kamailio.wsUrl, sipDomain: demo.domain });
-    const app = await serveApp(path.join(runDir, 'app'), host, base + 2);
-    cleanup.push(() => app.close());
     await build({ configFile: false, root: path.resolve('bench/bare'), base: './', logLevel: 'warn', build: { outDir: path.join(runDir, 'bare'), emptyOutDir: true } });
     const bare = await preview({ configFile: false, root: path.resolve('bench/bare'), logLevel: 'warn', build: { outDir: path.join(runDir, 'bare') }, preview: { host, port: base + 3, strictPort: true } });
     cleanup.push(() => bare.close());
@@ -173,8 +179,8 @@ async function main(): Promise<void> {
     const browser = await chromium.launch({ executablePath: chromiumExecutable, args: [...chromiumArgs] });
     cleanup.push(() => browser.close());
     console.log(`bench:calls — ${calls} calls each, Tsunagu then bare SIP.js, Kamailio on loopback`);
-    const tsunagu = await runTsunagu(browser, app.url, kamailio.wsUrl);
-    const baseline = await runBare(browser, `http://${host}:${base + 3}/`, kamailio.wsUrl);
+    const tsunagu = await runTsunagu(browser, stack.appUrl);
+    const baseline = await runBare(browser, `http://${host}:${base + 3}/`, stack.sipWsUrl, stack.kamailio.sharedSecret);
 
     const rows: [string, (s: Sample) => number][] = [
       ['register (ms)', (s) => s.register],

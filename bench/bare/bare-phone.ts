@@ -5,7 +5,7 @@ import { Inviter, Registerer, SessionState, UserAgent, Web, type Invitation, typ
  * Tsunagu (no STUN, same ICE gathering timeout), so the difference measured is our code.
  */
 interface BarePhone {
-  register(server: string, domain: string, user: string, password: string): Promise<void>;
+  register(server: string, domain: string, user: string, authorizationUser: string, password: string): Promise<void>;
   call(target: string): Promise<void>;
   answer(): Promise<void>;
   hangup(): Promise<void>;
@@ -33,13 +33,13 @@ function attach(current: Session): void {
 }
 
 const phone: BarePhone = {
-  async register(server, domain, user, password) {
+  async register(server, domain, user, authorizationUser, password) {
     performance.mark('bare:register-start');
     const uri = UserAgent.makeURI(`sip:${user}@${domain}`);
     if (!uri) throw new Error('bad uri');
     userAgent = new UserAgent({
       uri,
-      authorizationUsername: user,
+      authorizationUsername: authorizationUser,
       authorizationPassword: password,
       transportOptions: { server },
       logLevel: 'error',
