@@ -73,6 +73,9 @@ export class AgentPage {
     await this.page.getByTestId('login-password').fill(this.user.password);
     if (options.dtmfMode) await this.page.getByTestId('login-dtmf-mode').selectOption(options.dtmfMode);
     await this.page.getByTestId('login-submit').click();
+    // A refusal (wrong password, no seat, 429 rate limit) fails here with its message, not as a timeout.
+    await expect(this.status.or(this.signInError)).toBeVisible();
+    if (await this.signInError.isVisible()) throw new Error(`sign-in of ${this.user.user} refused: ${await this.signInError.innerText()}`);
     await this.expectRegistered();
   }
 
