@@ -54,7 +54,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
           client.release();
         }
       },
-      close: once(() => pool.end()),
+      close: once(() => endPool(pool)),
     };
   }
   let client: PGlite;
@@ -75,6 +75,23 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     },
     close: once(() => client.close()),
   };
+}
+
+/**
+ * Ends the pool and waits until every connection is really closed: `pool.end()` resolves
+ * earlier, and dropping the database right after would kill connections still closing.
+ */
+async function endPool(pool: pg.Pool): Promise<void> {
+  let remaining = pool.totalCount;
+  const closed = new Promise<void>((resolve) => {
+    if (remaining === 0) resolve();
+    pool.on('remove', () => {
+      remaining -= 1;
+      if (remaining <= 0) resolve();
+    });
+  });
+  await pool.end();
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000))]);
 }
 
 /** Closing twice (a test that broke the database on purpose, then its clean-up) is harmless. */
