@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import {
   loadDemoUsers,
   PortInUseError,
   probeWebSocket,
+  SharedSecretError,
   type DemoUsers,
 } from './kamailio';
 import { assertPortsFree, pickFreePorts } from './ports';
@@ -25,10 +26,20 @@ let sipPort: number;
 let wsPort: number;
 let demo: DemoUsers;
 
+interface DigestCredentials {
+  readonly user: string;
+  readonly password: string;
+}
+
 /** Short-lived credentials for `user`, as the CTI service issues them (auth_ephemeral). */
-function credentialsOf(user: string, now: Date = new Date(), ttlSeconds = 600): { user: string; password: string } {
-  const issued = issueSipCredentials(user, kamailio.sharedSecret, now, ttlSeconds);
+function credentialsOf(user: string, now: Date = new Date(), ttlSeconds = 600, secret: string = kamailio.sharedSecret): DigestCredentials {
+  const issued = issueSipCredentials(user, secret, now, ttlSeconds);
   return { user: issued.username, password: issued.password };
+}
+
+/** Mode bits of `file` that let anyone but its owner in. */
+async function othersMode(file: string): Promise<number> {
+  return (await stat(file)).mode & 0o077;
 }
 
 /** Ports for one sipp: its SIP port, RTP echo port and control port. */
@@ -48,14 +59,15 @@ function expectCompleted(outcome: SippOutcome, what: string): void {
 async function register(
   name: string,
   aor: string,
-  credentials: { user: string; password: string },
+  credentials: DigestCredentials,
   contactPort: number,
+  proxyPort: number = sipPort,
 ): Promise<SippOutcome> {
   return runSipp({
     scenario: 'register.xml',
     name,
     traceDir: runDir,
-    remote: `${HOST}:${sipPort}`,
+    remote: `${HOST}:${proxyPort}`,
     ...(await sippPorts()),
     authUser: credentials.user,
     authPassword: credentials.password,
@@ -63,21 +75,22 @@ async function register(
   });
 }
 
-async function registerAs(user: string, contactPort: number): Promise<void> {
-  const outcome = await register(`register-${user}-${contactPort}`, user, credentialsOf(user), contactPort);
+async function registerAs(user: string, contactPort: number, credentials: DigestCredentials = credentialsOf(user)): Promise<void> {
+  const outcome = await register(`register-${user}-${contactPort}-${Date.now()}`, user, credentials, contactPort);
   expectCompleted(outcome, `register ${user}`);
-  expect(outcome.receivedStatuses.at(-1)).toBe(200);
+  expect(outcome.receivedStatuses).toEqual([401, 200]);
 }
 
-async function callRejected(name: string, caller: string, callee: string): Promise<SippOutcome> {
+/** A call from `caller` (its From) to `callee` that must not connect; `credentials` answer the 407. */
+async function callRejected(name: string, caller: string, callee: string, credentials: DigestCredentials = credentialsOf(caller)): Promise<SippOutcome> {
   const outcome = await runSipp({
     scenario: 'call-rejected.xml',
     name,
     traceDir: runDir,
     remote: `${HOST}:${sipPort}`,
     ...(await sippPorts()),
-    authUser: credentialsOf(caller).user,
-    authPassword: credentialsOf(caller).password,
+    authUser: credentials.user,
+    authPassword: credentials.password,
     service: callee,
     keys: { aor: caller, domain: demo.domain },
   });
@@ -157,6 +170,7 @@ describe('stale pid file', () => {
     const successor = await Kamailio.start({ sipPort: staleSip, wsPort: staleWs, runDir: dir });
     try {
       expect(successor.pid).not.toBe(orphanPid);
+      expect(successor.sharedSecret).toBe(orphan.sharedSecret);
       expect(() => process.kill(orphanPid ?? 0, 0)).toThrow();
       await expect(readFile(path.join(dir, 'kamailio.pid'), 'utf8')).resolves.toBe(`${String(successor.pid)}\n`);
     } finally {
@@ -214,6 +228,14 @@ describe('registration', () => {
     const outcome = await register('register-as-other', '1002', credentialsOf('1001'), 5999);
     expectCompleted(outcome, '1001 registering as 1002');
     expect(outcome.receivedStatuses).toEqual([401, 403]);
+    expect(outcome.messages).toContain('SIP/2.0 403 Forbidden: register your own extension');
+  });
+
+  it('forbids registering an extension that is not in demo-users.json (403)', async () => {
+    const outcome = await register('register-unknown', '1999', credentialsOf('1999'), 5999);
+    expectCompleted(outcome, 'register 1999');
+    expect(outcome.receivedStatuses).toEqual([401, 403]);
+    expect(outcome.messages).toContain('SIP/2.0 403 Forbidden: unknown extension');
   });
 });
 
@@ -255,25 +277,94 @@ describe('calls', () => {
     const outcome = await callRejected('call-unregistered', '1001', '1003');
     expect(outcome.receivedStatuses.at(-1)).toBe(480);
   });
+
+  it('forbids calling as another user (403)', async () => {
+    const outcome = await callRejected('call-as-other', '1002', '1003', credentialsOf('1001'));
+    expect(outcome.receivedStatuses).toEqual([407, 403]);
+    expect(outcome.messages).toContain('SIP/2.0 403 Forbidden: From does not match credentials');
+  });
+
+  it('challenges a call with expired credentials again (407)', async () => {
+    const outcome = await callRejected('call-expired', '1001', '1003', credentialsOf('1001', new Date(Date.now() - 3600_000), 60));
+    expect(outcome.receivedStatuses).toEqual([407, 407]);
+  });
 });
 
 describe('restart', () => {
   it('comes back on the same ports with a new process, the same secret, and no registrations', async () => {
-    await registerAs('1006', 5999);
+    const issuedBefore = credentialsOf('1006');
+    await registerAs('1006', 5999, issuedBefore);
     const before = kamailio.pid;
     const secret = kamailio.sharedSecret;
 
     await kamailio.restart();
 
     expect(kamailio.sharedSecret).toBe(secret);
-    expect((await stat(path.join(runDir, 'autheph.secret'))).mode & 0o077).toBe(0);
-
     expect(kamailio.pid).toBeDefined();
     expect(kamailio.pid).not.toBe(before);
     await expect(probeWebSocket(kamailio.wsUrl)).resolves.toMatchObject({ upgraded: true });
     const outcome = await callRejected('call-after-restart', '1001', '1006');
     expect(outcome.receivedStatuses.at(-1)).toBe(480);
+    // A phone re-registers with what it holds; one that asked the service again, too.
+    await registerAs('1006', 5999, issuedBefore);
     await registerAs('1006', 5999);
+  });
+});
+
+describe('shared secret', () => {
+  it('is kept in owner-only files and never appears on a command line', async () => {
+    const secret = kamailio.sharedSecret;
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    await expect(readFile(path.join(runDir, 'autheph.secret'), 'utf8')).resolves.toBe(`${secret}\n`);
+    for (const file of ['autheph.secret', 'autheph.cfg', 'kamailio.log']) {
+      expect(await othersMode(path.join(runDir, file)), file).toBe(0);
+    }
+    const pids = (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry));
+    for (const pid of pids) {
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      expect(cmdline.includes(secret), `command line of pid ${pid}`).toBe(false);
+    }
+  });
+
+  it('can be given; then only credentials signed with it register, and no secret file is written', async () => {
+    const dir = path.join(runDir, 'given-secret');
+    const given = 'given-secret-for-this-test-0123456789';
+    const [givenSip = 0, givenWs = 0] = await pickFreePorts(2);
+    const other = await Kamailio.start({ sipPort: givenSip, wsPort: givenWs, runDir: dir, sharedSecret: given });
+    try {
+      expect(other.sharedSecret).toBe(given);
+      const accepted = await register('register-given-secret', '1003', credentialsOf('1003', new Date(), 600, given), 5999, givenSip);
+      expect(accepted.receivedStatuses).toEqual([401, 200]);
+      const refused = await register('register-kept-secret', '1003', credentialsOf('1003'), 5999, givenSip);
+      expect(refused.receivedStatuses).toEqual([401, 401]);
+      await expect(stat(path.join(dir, 'autheph.secret'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('refuses an unusable secret, and never replaces a kept one', async () => {
+    const check = (dir: string, sharedSecret?: string): Promise<void> =>
+      checkKamailioConfig({ sipPort, wsPort, runDir: path.join(runDir, dir), ...(sharedSecret === undefined ? {} : { sharedSecret }) });
+    await expect(check('short-secret', 'too-short')).rejects.toBeInstanceOf(SharedSecretError);
+    await expect(check('quoted-secret', 'sixteen-or-more-"characters"')).rejects.toBeInstanceOf(SharedSecretError);
+
+    const dir = path.join(runDir, 'broken-secret');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'autheph.secret'), 'has spaces in it, so not usable\n');
+    await expect(check('broken-secret')).rejects.toThrow(/autheph\.secret must hold one line/);
+    await expect(readFile(path.join(dir, 'autheph.secret'), 'utf8')).resolves.toBe('has spaces in it, so not usable\n');
+  });
+
+  it('uses a kept secret as it is, tightening a loose file mode', async () => {
+    const dir = path.join(runDir, 'kept-secret');
+    await mkdir(dir, { recursive: true });
+    const kept = 'operator-chosen-secret-0123456789';
+    await writeFile(path.join(dir, 'autheph.secret'), `${kept}\n`, { mode: 0o644 });
+    await checkKamailioConfig({ sipPort, wsPort, runDir: dir });
+    await expect(readFile(path.join(dir, 'autheph.cfg'), 'utf8')).resolves.toContain(`modparam("auth_ephemeral", "secret", "${kept}")`);
+    expect(await othersMode(path.join(dir, 'autheph.secret'))).toBe(0);
+    expect(await othersMode(path.join(dir, 'autheph.cfg'))).toBe(0);
   });
 });
 

@@ -1,17 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { demoUsersFile, loadDemoUsers, renderUsersCfg } from './demo-users';
 import { assertPortsFree } from './ports';
+import { authephCfgFileName, renderAuthephCfg, resolveSharedSecret, writePrivateFile } from './shared-secret';
 import { ensureSelfSignedCertificate, writeTlsCfg } from './tls-material';
 import { probeWebSocket } from './websocket-probe';
 
 export { loadDemoUsers, type DemoUser, type DemoUsers } from './demo-users';
 export { assertPortsFree, PortInUseError } from './ports';
+export { SharedSecretError, sharedSecretFileName } from './shared-secret';
 export { probeWebSocket, type WebSocketProbeResult } from './websocket-probe';
 
 /** `pbx/kamailio/kamailio.cfg`, the native-script configuration this module runs. */
@@ -35,15 +36,17 @@ export interface KamailioOptions {
   startTimeoutMs?: number;
   /** Kamailio `debug` level: 1 notices and errors, 2 info (default), 3 debug. */
   logLevel?: number;
-  /** Users file to generate the credentials from; `pbx/demo-users.json` if omitted. */
+  /** Users file listing the known extensions; `pbx/demo-users.json` if omitted. */
   usersFile?: string;
   /** Config to run; `pbx/kamailio/kamailio.cfg` if omitted. */
   configFile?: string;
   /** Kamailio executable; `$KAMAILIO_BIN` or `kamailio` from PATH if omitted. */
   binary?: string;
   /**
-   * Secret shared with the CTI service for auth_ephemeral credentials. When omitted, the one
-   * kept in `runDir/autheph.secret` is used, or a random one is generated there (mode 0600).
+   * Secret shared with whoever issues the SIP credentials (the CTI service), for auth_ephemeral.
+   * When omitted, the one kept in `runDir/autheph.secret` is used, or a random one (32 bytes,
+   * hex) is generated there with mode 0600. At least 16 printable ASCII characters without
+   * spaces, quotes or backslashes.
    */
   sharedSecret?: string;
 }
@@ -95,21 +98,6 @@ interface ResolvedOptions {
 const STOP_GRACE_MS = 5000;
 const LOG_TAIL_LINES = 30;
 
-/** The shared secret: given, or kept in the run dir across restarts, or new. */
-async function resolveSharedSecret(runDir: string, given: string | undefined): Promise<string> {
-  if (given !== undefined) {
-    if (!/^[\x21-\x7e]{16,}$/.test(given) || given.includes('"')) throw new Error('sharedSecret must be at least 16 printable characters without quotes or spaces');
-    return given;
-  }
-  const file = path.join(runDir, 'autheph.secret');
-  const kept = await readFile(file, 'utf8').then((text) => text.trim(), () => '');
-  if (/^[0-9a-f]{64}$/.test(kept)) return kept;
-  await mkdir(runDir, { recursive: true });
-  const secret = randomBytes(32).toString('hex');
-  await writeFile(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
-}
-
 function resolveOptions(options: KamailioOptions, sharedSecret: string): ResolvedOptions {
   const runDir = path.resolve(options.runDir);
   // The run dir ends up inside a quoted -A define (TLS_CFG).
@@ -147,13 +135,14 @@ function defineArgs(o: ResolvedOptions): string[] {
   return defines.flatMap((define) => ['-A', define]);
 }
 
-/** Writes what kamailio.cfg includes or reads from the run dir: users.cfg, and the TLS profile. */
+/** Writes what kamailio.cfg includes or reads from the run dir: users.cfg, autheph.cfg and the TLS profile. */
 async function prepareRunDir(o: ResolvedOptions): Promise<void> {
   await mkdir(o.runDir, { recursive: true });
   const demoUsers = await loadDemoUsers(o.usersFile);
   await writeFile(path.join(o.runDir, 'users.cfg'), renderUsersCfg(demoUsers, o.usersFile));
-  // The secret goes in a file only root can read, never on the command line (visible in ps).
-  await writeFile(path.join(o.runDir, 'autheph.cfg'), `modparam("auth_ephemeral", "secret", "${o.sharedSecret}")\n`, { mode: 0o600 });
+  // The secret reaches Kamailio through a file only its owner can read, never through the
+  // command line, which every local user can see in ps.
+  await writePrivateFile(path.join(o.runDir, authephCfgFileName), renderAuthephCfg(o.sharedSecret));
   if (o.wssPort !== undefined) {
     const material = await ensureSelfSignedCertificate(path.join(o.runDir, 'tls'), o.host);
     await writeTlsCfg(tlsCfgPath(o), material);
@@ -295,7 +284,12 @@ export class Kamailio {
   readonly wsUrl: string;
   /** `wss://host:wssPort` when TLS is on. */
   readonly wssUrl?: string;
-  /** Signs the short-lived SIP credentials Kamailio accepts (auth_ephemeral); same across restarts. */
+  /**
+   * The secret that signs the short-lived SIP credentials this Kamailio accepts.
+   * @remarks Hand it to whoever issues credentials (`issueSipCredentials` in
+   * `server/src/domain/identity/sip-credentials.ts`); it stays the same across `restart()` and
+   * across runs on the same run dir. Never log it.
+   */
   readonly sharedSecret: string;
 
   readonly #options: ResolvedOptions;
@@ -376,9 +370,11 @@ export class Kamailio {
 
     const logOffset = await stat(this.logFile).then((s) => s.size, () => 0);
     const args = ['-f', o.configFile, '-DD', '-E', '-Y', o.runDir, ...defineArgs(o)];
-    const log = openSync(this.logFile, 'a');
+    // Owner only: at debug level auth_ephemeral logs the shared secret.
+    const log = openSync(this.logFile, 'a', 0o600);
     let child: ChildProcess;
     try {
+      fchmodSync(log, 0o600);
       writeSync(log, `\n=== ${new Date().toISOString()} ${o.binary} ${args.join(' ')}\n`);
       // Own process group: stop() can then take down every worker even if the main process hangs.
       child = spawn(o.binary, args, { cwd: o.runDir, stdio: ['ignore', log, log], detached: true });
