@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { readStackConfig } from '../lib/stack-config';
-import { checkKamailioConfig, Kamailio, loadDemoUsers, type KamailioOptions } from './kamailio';
+import { checkKamailioConfig, Kamailio, loadDemoUsers, sharedSecretFileName, type KamailioOptions } from './kamailio';
 
 function optionsFromEnv(): KamailioOptions {
   const stack = readStackConfig(process.env);
@@ -32,6 +32,8 @@ async function start(options: KamailioOptions): Promise<void> {
   console.log(`  WS       ${kamailio.wsUrl}`);
   if (kamailio.wssUrl !== undefined) console.log(`  WSS      ${kamailio.wssUrl}`);
   console.log(`  users    ${users.map((u) => `${u.user}@${domain}`).join(', ')}`);
+  // Where, not what: the secret itself never goes to a terminal or a log.
+  console.log(`  secret   ${path.join(options.runDir, sharedSecretFileName)} (signs the SIP credentials, see pbx/README.md)`);
   console.log('Ctrl-C stops it.');
 
   let stopping = false;
