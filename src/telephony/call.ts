@@ -222,6 +222,28 @@ export class Call extends TypedEmitter<CallEvents> {
     return this.setHold(true);
   }
 
+  /**
+   * Holds the call and resolves once the outcome is known: true when held (after any retry
+   * the other side asked for), false when refused or the call ended meanwhile.
+   */
+  async holdAndWait(): Promise<boolean> {
+    const unsubscribe: (() => void)[] = [];
+    const outcome = new Promise<boolean>((resolve) => {
+      unsubscribe.push(
+        this.on('change', (snapshot) => {
+          if (snapshot.state === 'held' || snapshot.state === 'ended') resolve(snapshot.state === 'held');
+        }),
+        this.on('hold-failed', () => resolve(false)),
+      );
+    });
+    try {
+      await this.hold();
+      return await outcome;
+    } finally {
+      for (const off of unsubscribe) off();
+    }
+  }
+
   /** Resumes a held call (re-INVITE offering `sendrecv`). */
   resume(): Promise<void> {
     return this.setHold(false);

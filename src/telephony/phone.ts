@@ -203,11 +203,18 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     await Promise.all([...this.liveCalls].map((call) => call.setOutputDevice(deviceId)));
   }
 
+  /**
+   * Holds every other call that is talking and waits until each is really held, so the agent
+   * never has two calls sending audio at once.
+   * @throws {@link TelephonyException} `hold-failed` when another call could not be held.
+   */
   private async holdOthers(keep: Call | undefined): Promise<void> {
     for (const other of this.liveCalls) {
-      if (other !== keep && other.state === 'active') await other.hold();
+      if (other === keep || other.state !== 'active') continue;
+      if (!(await other.holdAndWait())) throw new TelephonyException('hold-failed', 'the call in progress could not be put on hold');
     }
   }
+
 
   private createUserAgent(): UserAgent {
     const uri = UserAgent.makeURI(this.aor);

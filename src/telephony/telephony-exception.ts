@@ -24,4 +24,5 @@ export type TelephonyExceptionKind =
   | 'too-many-calls'
   | 'invalid-dtmf'
   | 'dtmf-unavailable'
-  | 'request-pending';
+  | 'request-pending'
+  | 'hold-failed';
