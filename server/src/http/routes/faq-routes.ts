@@ -16,12 +16,12 @@ import {
   type FaqArticleDto,
   type FaqCategoryDto,
 } from '../../../../src/contract/faq';
-import { DomainError } from '../../domain/errors';
 import type { FaqArticle, FaqCategory } from '../../domain/faq/faq-article';
 import { faqExportCsv } from '../../domain/faq/faq-export-csv';
 import { renderFaqMarkdown } from '../../domain/faq/render-faq-markdown';
 import type { AppDependencies } from '../app';
 import { originOf, requireActor } from '../request-context';
+import { withFieldsIn } from './field-location';
 
 const articleParams = z.object({ id: idSchema });
 
@@ -49,22 +49,6 @@ function toArticleDto(article: FaqArticle): FaqArticleDto {
 
 function toDetail(article: FaqArticle): FaqArticleDetail {
   return { ...toArticleDto(article), renderedHtml_ja: renderFaqMarkdown(article.bodyJa), renderedHtml_en: renderFaqMarkdown(article.bodyEn) };
-}
-
-/** The domain names fields as the body does; the client expects the request part first, as for schema errors. */
-async function inBody<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof DomainError && error.fields) {
-      throw new DomainError(
-        error.kind,
-        error.message,
-        error.fields.map((field) => ({ ...field, path: `body.${field.path}` })),
-      );
-    }
-    throw error;
-  }
 }
 
 /**
@@ -149,7 +133,7 @@ export function faqRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const body = request.body;
-        const article = await inBody(
+        const article = await withFieldsIn('body', () =>
           deps.faq.create(requireActor(request), originOf(request), {
             categoryId: body.categoryId,
             titleJa: body.title_ja,
@@ -184,7 +168,7 @@ export function faqRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
       },
       async (request) => {
         const body = request.body;
-        const article = await inBody(
+        const article = await withFieldsIn('body', () =>
           deps.faq.update(requireActor(request), originOf(request), request.params.id, {
             expectedVersion: body.expectedVersion,
             categoryId: body.categoryId,
