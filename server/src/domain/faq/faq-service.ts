@@ -138,17 +138,16 @@ export class FaqService {
   async update(actor: Actor, origin: RequestOrigin, id: string, patch: FaqPatch): Promise<FaqArticle> {
     requireRole(actor, ...editors);
     if (patch.categoryId !== undefined) await this.requireCategory(actor, patch.categoryId);
-    const changes: Partial<Record<keyof FaqContent, unknown>> = {
-      categoryId: patch.categoryId,
-      titleJa: patch.titleJa,
-      bodyJa: patch.bodyJa,
-      titleEn: patch.titleEn,
-      bodyEn: patch.bodyEn,
-      tags: patch.tags === undefined ? undefined : cleanFaqTags(patch.tags),
-      archived: patch.archived,
-    };
-    const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<FaqContent>;
-    const outcome = await this.repository.update(actor.tenantId, id, patch.expectedVersion, given, {
+    // Only the fields given: an absent field must not overwrite the stored one with undefined.
+    const changes: { -readonly [K in keyof FaqContent]?: FaqContent[K] } = {};
+    if (patch.categoryId !== undefined) changes.categoryId = patch.categoryId;
+    if (patch.titleJa !== undefined) changes.titleJa = patch.titleJa;
+    if (patch.bodyJa !== undefined) changes.bodyJa = patch.bodyJa;
+    if (patch.titleEn !== undefined) changes.titleEn = patch.titleEn;
+    if (patch.bodyEn !== undefined) changes.bodyEn = patch.bodyEn;
+    if (patch.tags !== undefined) changes.tags = cleanFaqTags(patch.tags);
+    if (patch.archived !== undefined) changes.archived = patch.archived;
+    const outcome = await this.repository.update(actor.tenantId, id, patch.expectedVersion, changes, {
       userId: actor.userId,
       at: this.clock(),
       summary: patch.changeSummary ?? '',
