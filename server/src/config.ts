@@ -10,7 +10,10 @@ const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   TSUNAGU_DATA_DIR: z.string().min(1).default('.data/pglite'),
   /** Shared with Kamailio's auth_ephemeral: signs the short-lived SIP credentials. */
-  TSUNAGU_SIP_SHARED_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TSUNAGU_SIP_SHARED_SECRET: z
+    .string()
+    .regex(/^[!#-[\]-~]{16,}$/, 'must be at least 16 printable characters without spaces, quotes or backslashes (as Kamailio accepts it)')
+    .optional(),
   TSUNAGU_SIP_WS_URL: z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL').default('ws://127.0.0.1:5066'),
   TSUNAGU_SIP_DOMAIN: z.string().min(1).default('127.0.0.1'),
   TSUNAGU_SIP_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(12 * 3600),
