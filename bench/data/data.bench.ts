@@ -3,15 +3,18 @@
  * year of a busy contact centre in it.
  *
  * Starts a throw-away PostgreSQL in `.run/bench/postgres`, makes a fresh database, applies the
- * service's migrations with its own runner, loads 1,000,000 call records, 100,000 customers and
- * 10,000 FAQ articles with INSERT … SELECT generate_series (no rows cross the wire), VACUUM
- * ANALYZEs, then times each query of `service-sql.ts` (p50 / p95 over 200 runs with varying
- * parameters, after a warm-up) and prints a table.
+ * service's migrations with its own runner, loads 1,000,000 call records, 100,000 customers
+ * (with their numbers) and 10,000 FAQ articles (with their versions) into the service's tables
+ * with INSERT … SELECT generate_series (`fixture-sql.ts`; no rows cross the wire), checks a
+ * sample against the service's normalisation (`fixture-check.ts`), VACUUM ANALYZEs, then times
+ * the service's repository methods over its own `Db` (`bench-queries.ts`; p50 / p95 over 200
+ * runs with varying parameters, after a warm-up) and prints a table.
  *
  *   bash bench/data/run.sh [--scale 0.1] [--runs 200] [--port 55432] [--explain] [--keep]
  *
- * --scale multiplies every row count (0.1 for a quick look); --explain prints each query's plan
- * once; --keep leaves the server running afterwards for psql (the command is printed).
+ * --scale multiplies every row count (0.1 for a quick look); --explain prints the plan (EXPLAIN
+ * ANALYZE) of every statement the first run of each metric sent; --keep leaves the server
+ * running afterwards for psql (the command is printed).
  * Without --keep the cluster is removed at the end: it holds about 2 GB of data and WAL.
  */
 import { rm } from 'node:fs/promises';
@@ -22,20 +25,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { z } from 'zod';
-import { openDatabase } from '../../server/src/db/database';
+import { openDatabase, type Database, type Db } from '../../server/src/db/database';
 import { migrate } from '../../server/src/db/migrate';
 import { PostgresServer } from '../../scripts/postgres/postgres-server';
-import {
-  benchQueries,
-  fixtureSteps,
-  fullFixtureSize,
-  provisionalSchemaSql,
-  serviceTables,
-  type BenchQuery,
-  type FixtureSize,
-  type FixtureStep,
-  type Sample,
-} from './service-sql';
+import { benchQueries, type BenchContext, type BenchQuery } from './bench-queries';
+import { checkFixture } from './fixture-check';
+import { filledTables, fixtureSteps, fullFixtureSize, type FixtureSize, type FixtureStep } from './fixture-sql';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const DATABASE = 'tsunagu_bench';
@@ -43,7 +38,7 @@ const DATABASE = 'tsunagu_bench';
 const CHUNK_ROWS = 100_000;
 const WARM_UP_RUNS = 10;
 /** A query that is this slow on every run must not hold the bench for long. */
-const METRIC_BUDGET_MS = 60_000;
+const METRIC_BUDGET_MS = 30_000;
 const STATEMENT_TIMEOUT = '10s';
 
 /**
@@ -144,21 +139,6 @@ async function applyMigrations(url: string): Promise<string[]> {
   }
 }
 
-/**
- * Uses the service's tables when its migrations made them, else the bench's provisional ones.
- * @returns whether the provisional schema was used.
- */
-async function ensureTables(client: pg.Client): Promise<boolean> {
-  const { rows } = await client.query<{ name: string }>('select name from unnest($1::text[]) as name where to_regclass(name) is null', [[...serviceTables]]);
-  const missing = rows.map((row) => row.name);
-  if (missing.length === 0) return false;
-  if (missing.length < serviceTables.length) {
-    throw new Error(`The migrations create only some of ${serviceTables.join(', ')} (missing: ${missing.join(', ')}); adjust bench/data/service-sql.ts.`);
-  }
-  await client.query(provisionalSchemaSql);
-  return true;
-}
-
 /** Runs one step, cutting its rows into chunks spread over the connections. */
 async function runStep(step: FixtureStep, clients: readonly pg.Client[]): Promise<void> {
   const [first] = clients;
@@ -208,26 +188,59 @@ interface Timing {
   readonly meanRows: number;
 }
 
-async function timeQuery(client: pg.Client, query: BenchQuery, runs: number, explain: boolean): Promise<Timing> {
-  const samples = (await client.query<Sample>(query.samplesSql)).rows;
-  if (samples.length === 0) throw new Error(`${query.metric}: its samples query found nothing to ask for`);
-  const paramsOf = (run: number): unknown[] => query.params(samples[run % samples.length] ?? {}, run);
+/** A statement the service's pool was given. */
+interface CapturedQuery {
+  readonly text: string;
+  readonly values: unknown[];
+}
 
-  if (explain) {
-    const plan = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off) ${query.sql}`, paramsOf(0));
-    console.log(`\n${query.metric}\n${plan.rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n')}`);
+/**
+ * Runs `work` while noting every statement the service's `Db` sends to its pool, for EXPLAIN.
+ * @remarks Drizzle's node-postgres session calls `query` on the pool `openDatabase` made; the
+ * pool's own method is shadowed for the duration only.
+ */
+async function capturing(db: Db, work: () => Promise<unknown>): Promise<CapturedQuery[]> {
+  const pool: unknown = Reflect.get(db, '$client');
+  if (!(pool instanceof pg.Pool)) throw new Error('the service Db is not over a node-postgres pool; cannot capture its SQL');
+  const query: unknown = Reflect.get(pool, 'query');
+  if (typeof query !== 'function') throw new Error('pg.Pool has no query method');
+  const captured: CapturedQuery[] = [];
+  Reflect.set(pool, 'query', (...args: unknown[]): unknown => {
+    const [config, values] = args;
+    const text = typeof config === 'string' ? config : z.object({ text: z.string() }).parse(config).text;
+    captured.push({ text, values: Array.isArray(values) ? values : [] });
+    const result: unknown = Reflect.apply(query, pool, args);
+    return result;
+  });
+  try {
+    await work();
+  } finally {
+    Reflect.deleteProperty(pool, 'query');
   }
-  for (let run = 0; run < Math.min(WARM_UP_RUNS, runs); run++) await client.query(query.sql, paramsOf(run + runs));
+  return captured;
+}
+
+async function explain(client: pg.Client, metric: string, queries: readonly CapturedQuery[]): Promise<void> {
+  console.log(`\n${metric}`);
+  for (const query of queries) {
+    const plan = await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${query.text}`, query.values);
+    console.log(`  ${query.text.replace(/\s+/g, ' ')}\n  -- ${JSON.stringify(query.values)}`);
+    console.log(plan.rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n'));
+  }
+}
+
+async function timeQuery(context: BenchContext, query: BenchQuery, runs: number, explainWith: pg.Client | undefined): Promise<Timing> {
+  const run = await query.prepare(context);
+  if (explainWith) await explain(explainWith, query.metric, await capturing(context.db, () => run(0)));
+  for (let warm = 0; warm < Math.min(WARM_UP_RUNS, runs); warm++) await run(warm + runs);
 
   const durations: number[] = [];
   let rowCount = 0;
   const deadline = performance.now() + METRIC_BUDGET_MS;
-  for (let run = 0; run < runs && performance.now() < deadline; run++) {
-    const params = paramsOf(run);
+  for (let no = 0; no < runs && performance.now() < deadline; no++) {
     const started = performance.now();
-    const result = await client.query(query.sql, params);
+    rowCount += await run(no);
     durations.push(performance.now() - started);
-    rowCount += result.rowCount ?? 0;
   }
   durations.sort((a, b) => a - b);
   return {
@@ -242,7 +255,7 @@ async function timeQuery(client: pg.Client, query: BenchQuery, runs: number, exp
 
 async function tableSizes(client: pg.Client): Promise<string[][]> {
   const sizes: string[][] = [];
-  for (const name of serviceTables) {
+  for (const name of filledTables) {
     // `name` is one of our own constants, never input.
     const { rows } = await client.query<{ count: string; size: string }>(
       `select count(*)::text as count, pg_size_pretty(pg_total_relation_size('${name}')) as size from ${name}`,
@@ -260,6 +273,7 @@ async function main(): Promise<void> {
 
   const server = await PostgresServer.start({ dataDir, port: args.port, settings: serverSettings, detached: args.keep });
   const clients: pg.Client[] = [];
+  let service: Database | undefined;
   try {
     await server.dropDatabase(DATABASE);
     const url = await server.createDatabase(DATABASE);
@@ -271,25 +285,26 @@ async function main(): Promise<void> {
     const { rows: versionRows } = await client.query<{ version: string }>(`select current_setting('server_version') as version`);
     console.log(`PostgreSQL ${versionRows[0]?.version ?? '?'} at ${url} (data: ${dataDir}), ${os.availableParallelism()} CPUs`);
     console.log(`Migrations applied: ${applied.join(', ') || '(none)'}`);
-    const provisional = await ensureTables(client);
-    if (provisional) {
-      console.warn(
-        `\n!! The service's migrations do not create ${serviceTables.join(', ')} yet: using the bench's PROVISIONAL schema\n` +
-          `!! (bench/data/service-sql.ts). The numbers below are not the service's until that file is adjusted.\n`,
-      );
-    }
 
     console.log(`\nLoading (scale ${args.scale}, ${args.connections} connections):`);
     const report = await load(size, clients);
     const loadMs = report.steps.reduce((sum, step) => sum + step.ms, 0) + report.vacuumMs;
+    const problems = await checkFixture(client);
+    if (problems.length > 0) throw new Error(`The loaded data is not what the service writes (adjust bench/data/fixture-sql.ts):\n  ${problems.join('\n  ')}`);
+    console.log(`  checked against the service's normalisation: numbers, フリガナ, call timelines, tags`);
 
+    // The service's own database handle, as it opens it, for the repositories; it connects
+    // after this, so every connection gets the timeout.
+    await client.query(`alter database ${DATABASE} set statement_timeout = '${STATEMENT_TIMEOUT}'`);
     await client.query(`set statement_timeout = '${STATEMENT_TIMEOUT}'`);
+    service = await openDatabase({ url });
+    const context: BenchContext = { db: service.db, client, size };
     const timings: Timing[] = [];
-    for (const query of benchQueries) timings.push(await timeQuery(client, query, args.runs, args.explain));
+    for (const query of benchQueries) timings.push(await timeQuery(context, query, args.runs, args.explain ? client : undefined));
 
-    console.log(`\nRows (${provisional ? 'PROVISIONAL schema' : "service's schema"}):\n`);
+    console.log(`\nRows (service's schema):\n`);
     console.log(table(['table', 'rows', 'size with indexes'], await tableSizes(client), new Set([1, 2])));
-    console.log(`\nQueries (warm cache, one connection, ${WARM_UP_RUNS} warm-up runs each):\n`);
+    console.log(`\nQueries (the service's repository methods over its Db; warm cache, one at a time, ${WARM_UP_RUNS} warm-up runs each):\n`);
     console.log(
       table(
         ['metric', 'n', 'p50 ms', 'p95 ms', 'max ms', 'rows/query'],
@@ -307,6 +322,7 @@ async function main(): Promise<void> {
       console.log(`Stop it with: TSUNAGU_PG_DIR=${dataDir} npx tsx scripts/postgres/postgres-cli.ts stop`);
     }
   } finally {
+    await service?.close().catch(() => undefined);
     await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
     if (!args.keep) {
       await server.stop();

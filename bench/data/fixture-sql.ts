@@ -1,33 +1,34 @@
 /*
- * ╔══════════════════════════════════════════════════════════════════════════════════════════╗
- * ║  ADJUST HERE — the only file of the data bench that knows the service's tables and SQL.    ║
- * ╚══════════════════════════════════════════════════════════════════════════════════════════╝
+ * The only file of the data bench that knows how the service's tables are filled
+ * (server/migrations/0001, 0003 and 0004). The bench does not hold the service's queries: it
+ * calls the repositories themselves (see `bench-queries.ts`), so those cannot drift.
  *
- * Written while `server/` was being built, against ASSUMED shapes:
- *   call_records (id uuid, tenant_id, group_id, agent_id, sip_call_id text unique, direction,
- *                 remote_number, started_at timestamptz, answered_at, ended_at, category_id,
- *                 notes text, disposition_id)
- *   customers    (id, tenant_id, group_id, name, name_kana, phone_e164, email, notes, created_at)
- *   faq_articles (id, tenant_id, category_id, title_ja, body_ja, title_en, body_en, tags text[],
- *                 updated_at)
- *   call_categories / dispositions / faq_categories (id, tenant_id, name)  ← names guessed
- * and on the real tenants / groups / users / user_groups of 0001_identity_audit.sql.
- *
- * When the service's migrations land, adjust:
- *   1. `fixtureSteps`   — the INSERT … SELECT generate_series statements (columns, FK tables);
- *   2. `benchQueries`   — paste the exact SQL the repositories run (same WHERE, ORDER BY, LIMIT,
- *                         same expressions, so the same indexes are used);
- *   3. `provisionalSchemaSql` — used ONLY while the migrations do not create the three tables;
- *                         delete it then (the bench says loudly when it falls back to it).
+ * What the service derives when it writes a row is derived here the same way:
+ *   - customers.search_text and faq_articles.search_text are generated columns (faq_fold, …):
+ *     PostgreSQL computes them exactly as for the service's own inserts;
+ *   - customer_phones holds E.164 numbers valid in Japan's numbering plan, labelled as the
+ *     service labels a typed number (mobile or not); フリガナ in katakana with single spaces;
+ *   - call_records.customer_id is found as `DbCallRecordRepository` finds it when a call is
+ *     filed: the customer of the record's group with that number (customer_phones);
+ *   - a record's times, duration and end reason are what `deriveCallTimeline` makes of the
+ *     events offered → answered (→ held → resumed) → ended, or offered → ended when nobody answered;
+ *   - every FAQ article has its version rows (`changed_fields` as the service lists them).
+ * `fixture-check.ts` samples the loaded rows and holds them against the service's own
+ * normalisation functions, so a change there that this file misses stops the bench.
  */
+import { allFaqFields } from '../../server/src/domain/faq/faq-article';
 import {
+  addresses,
+  callBackDisposition,
   callCategories,
+  customerNotes,
   dispositions,
   faqCategories,
   faqSentences,
   faqTitlePatterns,
   familyNames,
   givenNames,
+  noteDetails,
   noteOutcomes,
   products,
   topics,
@@ -37,6 +38,7 @@ import {
 export interface FixtureSize {
   readonly tenants: number;
   readonly groupsPerTenant: number;
+  /** Spread evenly over the groups, one group each. */
   readonly agentsPerTenant: number;
   readonly customers: number;
   readonly callRecords: number;
@@ -53,8 +55,31 @@ export const fullFixtureSize: FixtureSize = {
   faqArticles: 10_000,
 };
 
-/** The tables the service's migrations must create for the bench to use them instead of its provisional schema. */
-export const serviceTables = ['call_records', 'customers', 'faq_articles'] as const;
+/** Groups (numbered from 1) the bench supervisor of every tenant belongs to. */
+export const supervisorGroups = [1, 2] as const;
+
+/** The bench users the queries act as: one administrator and one supervisor per tenant (made below). */
+export const benchUsernames = {
+  administrator: (tenantNo: number) => `bench.t${tenantNo}.admin`,
+  supervisor: (tenantNo: number) => `bench.t${tenantNo}.sv`,
+} as const;
+
+/** Callers who are no customer get numbers from this `phone(k)` on; customers' second numbers from `secondNumberBase`. */
+const unknownCallerCount = 1_000_000;
+const secondNumberBase = 50_000_001;
+
+/** The tables the bench fills, for the row count report. */
+export const filledTables = [
+  'call_records',
+  'customers',
+  'customer_phones',
+  'faq_articles',
+  'faq_article_versions',
+  'inquiry_categories',
+  'dispositions',
+  'faq_categories',
+  'users',
+] as const;
 
 /**
  * One loading step. Steps run in order; a step's row range may be cut into chunks that run
@@ -63,196 +88,17 @@ export const serviceTables = ['call_records', 'customers', 'faq_articles'] as co
 export interface FixtureStep {
   /** Shown in the load report. */
   readonly name: string;
-  /** Rows this step makes; 0 for set-up steps that are not split. */
+  /** Rows (row numbers) this step is cut by; 0 for set-up steps that are not split. */
   readonly rows: number;
   sql(from: number, to: number): string;
 }
 
-/** A search term as the service matches it: a substring, with LIKE's wildcards escaped. */
-export function containsPattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (wildcard) => `\\${wildcard}`)}%`;
-}
-
-/** A row the queries' parameters are drawn from; every column is selected as text. */
-export type Sample = Readonly<Record<string, string>>;
-
-/** One of the service's read queries, as the bench times it. */
-export interface BenchQuery {
-  readonly metric: string;
-  /** Picks real values from the loaded data (text columns); run once, after ANALYZE. */
-  readonly samplesSql: string;
-  /** The service's SQL, verbatim. */
-  readonly sql: string;
-  /** Parameters of the `run`-th execution, from one sample row. */
-  params(sample: Sample, run: number): unknown[];
-}
-
-function field(sample: Sample, name: string): string {
-  const value = sample[name];
-  if (value === undefined) throw new Error(`sample has no column ${name}`);
-  return value;
-}
-
-const recordSearchTerms = ['住所変更', 'パスワード', '解約', '請求書', '配送', '返品', '折り返し', 'エスカレーション'];
-const faqTermsJa = ['パスワード', '住所変更'];
-const faqTermsEn = ['password reset'];
-
-/** ⟵ ADJUST: the service's queries, verbatim. `$n` parameters as node-postgres sends them. */
-export const benchQueries: readonly BenchQuery[] = [
-  {
-    metric: 'record search: 30 days + agent + text',
-    samplesSql: `select tenant_id::text as tenant_id, agent_id::text as agent_id,
-                        (started_at - interval '15 days')::text as from_at, (started_at + interval '15 days')::text as to_at
-                   from call_records tablesample bernoulli (0.1) repeatable (42) where agent_id is not null`,
-    sql: `select r.id, r.sip_call_id, r.direction, r.remote_number, r.started_at, r.answered_at, r.ended_at,
-                 r.agent_id, r.category_id, r.disposition_id, r.notes
-            from call_records r
-           where r.tenant_id = $1 and r.started_at >= $2 and r.started_at < $3
-             and r.agent_id = $4 and r.notes ilike $5
-           order by r.started_at desc
-           limit 50`,
-    params: (s, run) => [
-      field(s, 'tenant_id'),
-      field(s, 'from_at'),
-      field(s, 'to_at'),
-      field(s, 'agent_id'),
-      containsPattern(recordSearchTerms[run % recordSearchTerms.length] ?? ''),
-    ],
-  },
-  {
-    metric: 'record search: 30 days + text, all agents',
-    samplesSql: `select tenant_id::text as tenant_id,
-                        (started_at - interval '15 days')::text as from_at, (started_at + interval '15 days')::text as to_at
-                   from call_records tablesample bernoulli (0.1) repeatable (43)`,
-    sql: `select r.id, r.sip_call_id, r.direction, r.remote_number, r.started_at, r.answered_at, r.ended_at,
-                 r.agent_id, r.category_id, r.disposition_id, r.notes
-            from call_records r
-           where r.tenant_id = $1 and r.started_at >= $2 and r.started_at < $3
-             and r.notes ilike $4
-           order by r.started_at desc
-           limit 50`,
-    params: (s, run) => [
-      field(s, 'tenant_id'),
-      field(s, 'from_at'),
-      field(s, 'to_at'),
-      containsPattern(recordSearchTerms[run % recordSearchTerms.length] ?? ''),
-    ],
-  },
-  {
-    metric: 'customer lookup by E.164 number',
-    samplesSql: `select tenant_id::text as tenant_id, phone_e164 from customers tablesample bernoulli (1) repeatable (44)`,
-    sql: `select c.id, c.name, c.name_kana, c.phone_e164, c.email, c.group_id
-            from customers c
-           where c.tenant_id = $1 and c.phone_e164 = $2
-           order by c.created_at
-           limit 10`,
-    // Every tenth lookup is a caller nobody knows (050 numbers are never generated).
-    params: (s, run) => [field(s, 'tenant_id'), run % 10 === 9 ? `+8150${String(10_000_000 + run).slice(-8)}` : field(s, 'phone_e164')],
-  },
-  {
-    metric: 'FAQ search ja (パスワード, 住所変更)',
-    samplesSql: `select distinct tenant_id::text as tenant_id from faq_articles`,
-    sql: faqSearchSql(),
-    params: (s, run) => faqParams(field(s, 'tenant_id'), faqTermsJa[run % faqTermsJa.length] ?? ''),
-  },
-  {
-    metric: 'FAQ search en (password reset)',
-    samplesSql: `select distinct tenant_id::text as tenant_id from faq_articles`,
-    sql: faqSearchSql(),
-    params: (s, run) => faqParams(field(s, 'tenant_id'), faqTermsEn[run % faqTermsEn.length] ?? ''),
-  },
-];
-
-/** The FAQ search: a substring anywhere in either language, best title match first. */
-function faqSearchSql(): string {
-  return `select a.id, a.category_id, a.title_ja, a.title_en, a.tags, a.updated_at
-            from faq_articles a
-           where a.tenant_id = $1
-             and (a.title_ja || ' ' || a.body_ja || ' ' || a.title_en || ' ' || a.body_en) ilike $3
-           order by greatest(similarity(a.title_ja, $2), similarity(a.title_en, $2)) desc, a.updated_at desc
-           limit 20`;
-}
-
-function faqParams(tenantId: string, term: string): unknown[] {
-  return [tenantId, term, containsPattern(term)];
-}
-
-/**
- * ⟵ DELETE once the migrations create the tables. The bench's guess at them, with the indexes
- * the queries above need: trigram GIN for substring search (Japanese has no word boundaries,
- * so full-text parsers do not fit), B-trees for tenant + time and exact numbers.
- */
-export const provisionalSchemaSql = `
-create table if not exists call_categories (
-  id uuid primary key default gen_random_uuid(),
-  tenant_id uuid not null references tenants (id),
-  name text not null,
-  unique (tenant_id, name)
-);
-create table if not exists dispositions (
-  id uuid primary key default gen_random_uuid(),
-  tenant_id uuid not null references tenants (id),
-  name text not null,
-  unique (tenant_id, name)
-);
-create table if not exists faq_categories (
-  id uuid primary key default gen_random_uuid(),
-  tenant_id uuid not null references tenants (id),
-  name text not null,
-  unique (tenant_id, name)
-);
-
-create table customers (
-  id uuid primary key default gen_random_uuid(),
-  tenant_id uuid not null references tenants (id),
-  group_id uuid references groups (id),
-  name text not null,
-  name_kana text,
-  phone_e164 text check (phone_e164 ~ '^\\+[1-9][0-9]{6,14}$'),
-  email text,
-  notes text,
-  created_at timestamptz not null default now()
-);
-create index customers_by_phone on customers (tenant_id, phone_e164);
-create index customers_name_trgm on customers using gin (name gin_trgm_ops, name_kana gin_trgm_ops);
-
-create table call_records (
-  id uuid primary key default gen_random_uuid(),
-  tenant_id uuid not null references tenants (id),
-  group_id uuid references groups (id),
-  agent_id uuid references users (id),
-  sip_call_id text not null unique,
-  direction text not null check (direction in ('inbound', 'outbound')),
-  remote_number text,
-  started_at timestamptz not null,
-  answered_at timestamptz,
-  ended_at timestamptz,
-  category_id uuid references call_categories (id),
-  notes text not null default '',
-  disposition_id uuid references dispositions (id)
-);
-create index call_records_by_tenant_time on call_records (tenant_id, started_at desc);
-create index call_records_by_agent_time on call_records (agent_id, started_at desc);
-create index call_records_by_number on call_records (tenant_id, remote_number, started_at desc);
-create index call_records_notes_trgm on call_records using gin (notes gin_trgm_ops);
-
-create table faq_articles (
-  id uuid primary key default gen_random_uuid(),
-  tenant_id uuid not null references tenants (id),
-  category_id uuid references faq_categories (id),
-  title_ja text not null,
-  body_ja text not null,
-  title_en text not null default '',
-  body_en text not null default '',
-  tags text[] not null default '{}',
-  updated_at timestamptz not null default now()
-);
-create index faq_articles_text_trgm on faq_articles
-  using gin ((title_ja || ' ' || body_ja || ' ' || title_en || ' ' || body_en) gin_trgm_ops);
-`;
-
 function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
+}
+
+function textArray(items: readonly string[]): string {
+  return `array[${items.map(literal).join(', ')}]::text[]`;
 }
 
 /** A lookup table `bench_fixture.<name>(no, …)` numbered from 0, for joins on `pick(…)`. */
@@ -263,32 +109,63 @@ insert into bench_fixture.${name} values
   ${values};`;
 }
 
-/** Creates per-tenant named rows in `target` (id, tenant_id, name) and maps them as bench_fixture.<map>(tenant_no, no, id). */
-function perTenantNames(target: string, map: string, vocabulary: string): string {
+/** Creates a tenant's codes in `target` (tenant_id, name_ja, name_en, sort_order) and maps them as bench_fixture.<map>(tenant_no, no, id). */
+function perTenantCodes(target: string, map: string, vocabulary: string): string {
   return `create table bench_fixture.${map} (tenant_no int, no int, id uuid not null, primary key (tenant_no, no));
 with made as (
-  insert into ${target} (tenant_id, name)
-  select t.id, v.name from bench_fixture.tenant t cross join bench_fixture.${vocabulary} v
-  returning id, tenant_id, name
+  insert into ${target} (tenant_id, name_ja, name_en, sort_order)
+  select t.id, v.ja, v.en, (v.no + 1) * 10 from bench_fixture.tenant t cross join bench_fixture.${vocabulary} v
+  returning id, tenant_id, name_ja
 )
 insert into bench_fixture.${map}
 select t.no, v.no, made.id
-  from made join bench_fixture.tenant t on t.id = made.tenant_id join bench_fixture.${vocabulary} v on v.name = made.name;`;
+  from made join bench_fixture.tenant t on t.id = made.tenant_id join bench_fixture.${vocabulary} v on v.ja = made.name_ja;`;
+}
+
+/** Salts of the ten sentences (s1 … s10) an FAQ body is made of. */
+const faqSentenceSalts = [54, 55, 57, 61, 62, 63, 64, 65, 66, 67] as const;
+
+/**
+ * An FAQ body in Markdown (SQL expression) from the sentences s1 … s10 in `lang`:
+ * an overview, four steps, two notes and one question with its answer.
+ */
+function faqBody(lang: 'ja' | 'en', parts: { overview: string; headings: readonly [string, string, string, string]; question: string; separator: string }): string {
+  const s = (no: number) => `s${no}.${lang}`;
+  const [overview, steps, notes, questions] = parts.headings;
+  const lines = [
+    `'## ${overview}'`,
+    `${parts.overview} || ${parts.separator} || ${s(1)} || ${parts.separator} || ${s(2)}`,
+    `'## ${steps}'`,
+    `'1. ' || ${s(3)} || E'\\n2. ' || ${s(4)} || E'\\n3. ' || ${s(5)} || E'\\n4. ' || ${s(6)}`,
+    `'## ${notes}'`,
+    `'- ' || ${s(7)} || E'\\n- ' || ${s(8)}`,
+    `'## ${questions}'`,
+    parts.question,
+    `'A. ' || ${s(9)} || ${parts.separator} || ${s(10)}`,
+  ];
+  return lines.join(` || E'\\n\\n' || `);
 }
 
 /**
- * ⟵ ADJUST: the loading steps. Everything is made by `INSERT … SELECT generate_series` on the
- * server: no rows cross the wire, no dependency. Values are deterministic: `pick(i, salt, n)`
- * hashes the row number, so two runs load the same data (ids aside).
+ * The loading steps. Everything is made by `INSERT … SELECT generate_series` on the server:
+ * no rows cross the wire. Values are deterministic: `pick(i, salt, n)` hashes the row number,
+ * so two runs load the same data (generated ids aside).
  * @param until the newest call starts just before this instant; the oldest a year earlier.
  */
 export function fixtureSteps(size: FixtureSize, until: Date): readonly FixtureStep[] {
   const { tenants, groupsPerTenant: groups, agentsPerTenant: agents, customers } = size;
+  if (agents < groups) throw new Error('every group needs at least one agent');
+  const agentsPerGroup = Math.floor(agents / groups);
   const end = `timestamptz ${literal(until.toISOString())}`;
   const year = 365 * 86_400;
+  /** Seconds between one call's start and the next's, on average; each start is jittered within it. */
+  const callGap = Math.max(1, Math.floor(year / size.callRecords));
+  /** The same for customers, who were added over three years. */
+  const customerGap = Math.max(1, Math.floor((3 * year) / customers));
   const n = {
     topics: topics.length,
     outcomes: noteOutcomes.length,
+    details: noteDetails.length,
     products: products.length,
     patterns: faqTitlePatterns.length,
     sentences: faqSentences.length,
@@ -297,8 +174,12 @@ export function fixtureSteps(size: FixtureSize, until: Date): readonly FixtureSt
     callCategories: callCategories.length,
     dispositions: dispositions.length,
     faqCategories: faqCategories.length,
+    customerNotes: customerNotes.length,
+    addresses: addresses.length,
   };
   const pick = (row: string, salt: number, count: number): string => `bench_fixture.pick(${row}, ${salt}, ${count})`;
+  /** The group (1-based) customer `k` belongs to; call records use it to route their calls. */
+  const customerGroup = (k: string): string => `${pick(k, 22, groups)} + 1`;
 
   return [
     {
@@ -310,25 +191,38 @@ create schema bench_fixture;
 create function bench_fixture.pick(i bigint, salt int, n int) returns int
   language sql immutable parallel safe
   as $$ select ((hashint8(i * 1000 + salt) % n) + n) % n $$;
--- A distinct Japanese number in E.164 for every k: one in five a Tokyo landline (+81 3),
--- the others mobiles (+81 70/80/90). 48271 is coprime with 10^8, so k ↦ digits is one-to-one.
+-- A distinct Japanese number in E.164 for every k < 90,000,000, valid in the numbering plan
+-- (libphonenumber's, as the service checks it): one in five a Tokyo landline +81 3 [1-9]xxx xxxx,
+-- the others mobiles +81 70/80/90 [1-9]xxx xxxx. 48271 is coprime with 9·10^7, so k ↦ m is one-to-one.
 create function bench_fixture.phone(k bigint) returns text
   language sql immutable parallel safe
   as $$ select case when k % 5 = 0 then '+813' else '+81' || (array['70', '80', '90'])[1 + (k % 3)::int] end
-               || lpad(((k * 48271) % 100000000)::text, 8, '0') $$;
+               || (1 + m / 10000000)::text || lpad((m % 10000000)::text, 7, '0')
+          from (select (k * 48271) % 90000000 as m) digits $$;
+-- The label the service gives a number typed without one: mobile, or (here) home / work.
+create function bench_fixture.phone_label(k bigint, landline text) returns text
+  language sql immutable parallel safe
+  as $$ select case when k % 5 = 0 then landline else 'mobile' end $$;
+-- Customer k's id, so their numbers can be made in a step of their own.
+create function bench_fixture.customer_id(k bigint) returns uuid
+  language sql immutable parallel safe
+  as $$ select md5('bench-customer-' || k)::uuid $$;
 ${vocabularyTable('topic', ['ja', 'en'], topics.map((t) => [t.ja, t.en]))}
 ${vocabularyTable('outcome', ['ja'], noteOutcomes.map((o) => [o]))}
+${vocabularyTable('detail', ['ja'], noteDetails.map((d) => [d]))}
 ${vocabularyTable('product', ['ja', 'en'], products.map((p) => [p.ja, p.en]))}
 ${vocabularyTable('title_pattern', ['ja', 'en'], faqTitlePatterns.map((p) => [p.ja, p.en]))}
 ${vocabularyTable('sentence', ['ja', 'en'], faqSentences.map((s) => [s.ja, s.en]))}
 ${vocabularyTable('family', ['kanji', 'kana', 'romaji'], familyNames.map((f) => [f.kanji, f.kana, f.romaji]))}
 ${vocabularyTable('given', ['kanji', 'kana', 'romaji'], givenNames.map((g) => [g.kanji, g.kana, g.romaji]))}
-${vocabularyTable('call_category_name', ['name'], callCategories.map((c) => [c]))}
-${vocabularyTable('disposition_name', ['name'], dispositions.map((d) => [d]))}
-${vocabularyTable('faq_category_name', ['name'], faqCategories.map((c) => [c]))}`,
+${vocabularyTable('customer_note', ['ja'], customerNotes.map((c) => [c]))}
+${vocabularyTable('address', ['ja'], addresses.map((a) => [a]))}
+${vocabularyTable('call_category_name', ['ja', 'en'], callCategories.map((c) => [c.ja, c.en]))}
+${vocabularyTable('disposition_name', ['ja', 'en'], dispositions.map((d) => [d.ja, d.en]))}
+${vocabularyTable('faq_category_name', ['ja', 'en'], faqCategories.map((c) => [c.ja, c.en]))}`,
     },
     {
-      name: 'tenants, groups, agents, categories',
+      name: 'tenants, groups, users, codes',
       rows: 0,
       sql: () => `
 create table bench_fixture.tenant (no int primary key, id uuid not null);
@@ -348,8 +242,9 @@ with made as (
 insert into bench_fixture.grp
 select t.no, substring(made.name from '[0-9]+')::int, made.id from made join bench_fixture.tenant t on t.id = made.tenant_id;
 
--- Agents cannot sign in: '!' is no password hash.
-create table bench_fixture.agent (tenant_no int, no int, user_id uuid not null, group_id uuid not null, primary key (tenant_no, no));
+-- Nobody can sign in as a bench user: '!' is no password hash.
+-- Agent a belongs to group (a - 1) % groups + 1.
+create table bench_fixture.agent (tenant_no int, no int, user_id uuid not null, group_no int not null, group_id uuid not null, primary key (tenant_no, no));
 with made as (
   insert into users (tenant_id, username, display_name, role, password_hash, sip_user)
   select t.id, 'bench.t' || t.no || '.a' || a, f.kanji || ' ' || g.kanji, 'agent', '!', 'b' || t.no || 'a' || a
@@ -359,88 +254,175 @@ with made as (
   returning id, tenant_id, username
 )
 insert into bench_fixture.agent
-select t.no, substring(made.username from '[0-9]+$')::int, made.id, gr.id
+select t.no, a.no, made.id, gr.no, gr.id
   from made join bench_fixture.tenant t on t.id = made.tenant_id
-  join bench_fixture.grp gr on gr.tenant_no = t.no and gr.no = (substring(made.username from '[0-9]+$')::int - 1) % ${groups} + 1;
+  cross join lateral (select substring(made.username from '[0-9]+$')::int as no) a
+  join bench_fixture.grp gr on gr.tenant_no = t.no and gr.no = (a.no - 1) % ${groups} + 1;
 insert into user_groups (user_id, group_id) select user_id, group_id from bench_fixture.agent;
 
-${perTenantNames('call_categories', 'call_category', 'call_category_name')}
-${perTenantNames('dispositions', 'disposition', 'disposition_name')}
-${perTenantNames('faq_categories', 'faq_category', 'faq_category_name')}`,
+-- The users the queries act as: an administrator (every group) and a supervisor of some groups.
+create table bench_fixture.staff (tenant_no int primary key, admin_id uuid not null, supervisor_id uuid not null);
+insert into users (tenant_id, username, display_name, role, password_hash)
+select t.id, 'bench.t' || t.no || '.admin', 'ベンチ管理者 ' || t.no, 'administrator', '!' from bench_fixture.tenant t
+union all
+select t.id, 'bench.t' || t.no || '.sv', 'ベンチSV ' || t.no, 'supervisor', '!' from bench_fixture.tenant t;
+insert into bench_fixture.staff
+select t.no, admin.id, sv.id
+  from bench_fixture.tenant t
+  join users admin on admin.tenant_id = t.id and admin.role = 'administrator'
+  join users sv on sv.tenant_id = t.id and sv.role = 'supervisor';
+insert into user_groups (user_id, group_id)
+select s.supervisor_id, gr.id from bench_fixture.staff s join bench_fixture.grp gr on gr.tenant_no = s.tenant_no
+ where gr.no in (${supervisorGroups.join(', ')});
+
+${perTenantCodes('inquiry_categories', 'call_category', 'call_category_name')}
+${perTenantCodes('dispositions', 'disposition', 'disposition_name')}
+${perTenantCodes('faq_categories', 'faq_category', 'faq_category_name')}`,
     },
     {
       name: 'customers',
       rows: customers,
+      // In the order they were added, over three years.
       sql: (from, to) => `
-insert into customers (tenant_id, group_id, name, name_kana, phone_e164, email, notes, created_at)
-select t.id,
-       case when ${pick('k', 23, 10)} < 3 then null else gr.id end,
+insert into customers (id, tenant_id, group_id, name, name_kana, email, address, notes, created_at, updated_at)
+select bench_fixture.customer_id(k), t.id, gr.id,
        f.kanji || ' ' || g.kanji,
-       f.kana || ' ' || g.kana,
-       bench_fixture.phone(k),
-       case when ${pick('k', 24, 5)} = 0 then null else f.romaji || '.' || g.romaji || k || '@example.jp' end,
-       case when ${pick('k', 25, 4)} = 0 then topic.ja || 'の件で過去にお問い合わせあり' end,
-       ${end} - ${pick('k', 26, 3 * year)} * interval '1 second'
+       case when ${pick('k', 23, 10)} = 0 then null else f.kana || ' ' || g.kana end,
+       case when ${pick('k', 24, 5)} = 0 then null else g.romaji || '.' || f.romaji || k || '@example.jp' end,
+       case when ${pick('k', 28, 7)} = 0 then null
+            else a.ja || (1 + ${pick('k', 29, 5)}) || '丁目' || (1 + ${pick('k', 30, 20)}) || '番' || (1 + ${pick('k', 31, 15)}) || '号' end,
+       case when ${pick('k', 25, 4)} = 0 then note.ja else '' end,
+       c.created, c.created
   from generate_series(${from}, ${to}) k
+  cross join lateral (select ${end} - (1 + ${3 * year} - (k - 1)::bigint * ${3 * year} / ${customers} - ${pick('k', 26, customerGap)}) * interval '1 second' as created) c
   join bench_fixture.tenant t on t.no = k % ${tenants} + 1
-  join bench_fixture.grp gr on gr.tenant_no = t.no and gr.no = ${pick('k', 22, groups)} + 1
+  join bench_fixture.grp gr on gr.tenant_no = t.no and gr.no = ${customerGroup('k')}
   join bench_fixture.family f on f.no = ${pick('k', 20, n.families)}
   join bench_fixture.given g on g.no = ${pick('k', 21, n.givens)}
-  join bench_fixture.topic topic on topic.no = ${pick('k', 27, n.topics)}`,
+  join bench_fixture.address a on a.no = ${pick('k', 27, n.addresses)}
+  join bench_fixture.customer_note note on note.no = ${pick('k', 32, n.customerNotes)}`,
+    },
+    {
+      name: 'customer phones (1.3 per customer)',
+      rows: customers,
+      // Everyone has a number; three in ten a second one.
+      sql: (from, to) => `
+insert into customer_phones (customer_id, tenant_id, group_id, e164, label, position)
+select c.id, c.tenant_id, c.group_id, bench_fixture.phone(p.k), bench_fixture.phone_label(p.k, p.landline), p.position
+  from generate_series(${from}, ${to}) k
+  join customers c on c.id = bench_fixture.customer_id(k)
+  cross join lateral (
+    select k as k, 'home' as landline, 0 as position
+    union all
+    select ${secondNumberBase} + k, 'work', 1 where ${pick('k', 33, 10)} < 3
+  ) p`,
     },
     {
       name: 'call records',
       rows: size.callRecords,
-      // Eight calls in ten come from a known customer (whose tenant takes the call); one in
-      // twelve is abandoned while ringing; one in ten answered calls has no note.
+      // Calls are made in the order they started, as the service files them, so a month of
+      // calls lies together on disk as it does in production. Eight calls in ten come from a
+      // known customer, nine in ten of those taken by their own group; one in fifty unknown callers withholds the number; one in twelve calls is not
+      // answered; one in five answered calls is held a while; one in ten has no note.
       sql: (from, to) => `
-insert into call_records (tenant_id, group_id, agent_id, sip_call_id, direction, remote_number,
-                          started_at, answered_at, ended_at, category_id, notes, disposition_id)
+insert into call_records (tenant_id, group_id, agent_id, sip_call_id, direction, local_number, remote_number, customer_id, queue,
+                          phase, started_at, offered_at, answered_at, ended_at, held_seconds, duration_seconds, end_reason,
+                          category_id, notes, disposition_id, follow_up_at, version, created_at, updated_at)
 select t.id, a.group_id, a.user_id,
        md5(c.i::text) || '@bench.tsunagu.invalid',
-       case when ${pick('c.i', 41, 10)} < 7 then 'inbound' else 'outbound' end,
-       bench_fixture.phone(c.k),
+       case when c.inbound then 'inbound' else 'outbound' end,
+       '+8135200' || lpad(t.no::text, 4, '0'),
+       c.remote,
+       -- As the service files a call: the customer of the record's group with that number.
+       (select cp.customer_id from customer_phones cp where cp.tenant_id = t.id and cp.group_id = a.group_id and cp.e164 = c.remote),
+       case when c.inbound then '第' || a.group_no || 'グループ受付' end,
+       'ended',
+       c.started,
        c.started,
        case when c.abandoned then null else c.started + c.ring end,
-       c.started + c.ring + case when c.abandoned then interval '0' else (30 + ${pick('c.i', 45, 1200)}) * interval '1 second' end,
-       cat.id,
-       case when c.abandoned or ${pick('c.i', 46, 10)} = 0 then '' else topic.ja || 'について問い合わせ。' || o.ja || '。' end,
-       case when c.abandoned then null else d.id end
-  from (select i,
-               case when ${pick('i', 31, 10)} < 8 then ${pick('i', 32, customers)} + 1
-                    else ${customers} + 1 + ${pick('i', 33, 1_000_000)} end as k,
-               ${end} - (1 + ${pick('i', 34, year)}) * interval '1 second' as started,
-               (2 + ${pick('i', 35, 30)}) * interval '1 second' as ring,
-               ${pick('i', 36, 12)} = 0 as abandoned
-          from generate_series(${from}, ${to}) i) c
+       c.started + c.ring + case when c.abandoned then interval '0' else c.talk * interval '1 second' end,
+       case when c.abandoned or ${pick('c.i', 48, 5)} > 0 then 0 else least(c.talk / 2, 10 + ${pick('c.i', 49, 170)}) end,
+       case when c.abandoned then null else c.talk end,
+       case when not c.abandoned then 'completed' when c.inbound then 'abandoned' else 'no-answer' end,
+       case when c.abandoned then null else cat.id end,
+       case when c.abandoned or ${pick('c.i', 46, 10)} = 0 then '' else topic.ja || 'について問い合わせ。' || detail.ja || '。' || o.ja || '。' end,
+       case when c.abandoned then null else d.id end,
+       case when not c.abandoned and d.no = ${callBackDisposition}
+            then ((c.started + c.ring + c.talk * interval '1 second') at time zone 'Asia/Tokyo')::date + 1 end,
+       case when c.abandoned then 1 else 2 end,
+       c.started,
+       c.started + c.ring + case when c.abandoned then interval '0' else (c.talk + 30 + ${pick('c.i', 50, 300)}) * interval '1 second' end
+  from (select i, k, known, started, ring, talk, abandoned, inbound,
+               case when not known and ${pick('i', 47, 50)} = 0 then null else bench_fixture.phone(k) end as remote,
+               case when known and ${pick('i', 30, 10)} < 9 then ${customerGroup('k')} else ${pick('i', 29, groups)} + 1 end as group_no
+          from (select i,
+                       ${pick('i', 31, 10)} < 8 as known,
+                       case when ${pick('i', 31, 10)} < 8 then ${pick('i', 32, customers)} + 1
+                            else ${customers} + 1 + ${pick('i', 33, unknownCallerCount)} end as k,
+                       ${end} - (1 + ${year} - (i - 1)::bigint * ${year} / ${size.callRecords} - ${pick('i', 34, callGap)}) * interval '1 second' as started,
+                       (2 + ${pick('i', 35, 30)}) * interval '1 second' as ring,
+                       30 + ${pick('i', 45, 1200)} as talk,
+                       ${pick('i', 36, 12)} = 0 as abandoned,
+                       ${pick('i', 41, 10)} < 7 as inbound
+                  from generate_series(${from}, ${to}) i) drawn) c
   join bench_fixture.tenant t on t.no = c.k % ${tenants} + 1
-  join bench_fixture.agent a on a.tenant_no = t.no and a.no = ${pick('c.i', 37, agents)} + 1
+  join bench_fixture.agent a on a.tenant_no = t.no and a.no = c.group_no + ${groups} * ${pick('c.i', 37, agentsPerGroup)}
   join bench_fixture.call_category cat on cat.tenant_no = t.no and cat.no = ${pick('c.i', 38, n.callCategories)}
   join bench_fixture.disposition d on d.tenant_no = t.no and d.no = ${pick('c.i', 39, n.dispositions)}
   join bench_fixture.topic topic on topic.no = ${pick('c.i', 40, n.topics)}
+  join bench_fixture.detail detail on detail.no = ${pick('c.i', 43, n.details)}
   join bench_fixture.outcome o on o.no = ${pick('c.i', 42, n.outcomes)}`,
     },
     {
-      name: 'FAQ articles',
+      name: 'FAQ articles and their versions',
       rows: size.faqArticles,
+      // One article in thirty is archived (version 2: only `archived` changed); one in ten has
+      // no English. Bodies are Markdown as editors write them: overview, steps, notes, a Q&A.
       sql: (from, to) => `
-insert into faq_articles (tenant_id, category_id, title_ja, body_ja, title_en, body_en, tags, updated_at)
-select t.id, fc.id,
-       p.ja || 'の' || topic.ja || pat.ja,
-       p.ja || 'をご利用のお客様向けに、' || topic.ja || 'についてご案内します。' || s1.ja || s2.ja || s3.ja,
-       replace(replace(pat.en, '%t', topic.en), '%p', p.en),
-       'This article explains ' || topic.en || ' for ' || p.en || ' customers. ' || s1.en || ' ' || s2.en || ' ' || s3.en,
-       array[topic.ja, p.ja],
-       ${end} - ${pick('i', 56, 2 * year)} * interval '1 second'
-  from generate_series(${from}, ${to}) i
-  join bench_fixture.tenant t on t.no = i % ${tenants} + 1
-  join bench_fixture.faq_category fc on fc.tenant_no = t.no and fc.no = ${pick('i', 50, n.faqCategories)}
-  join bench_fixture.topic topic on topic.no = ${pick('i', 51, n.topics)}
-  join bench_fixture.product p on p.no = ${pick('i', 52, n.products)}
-  join bench_fixture.title_pattern pat on pat.no = ${pick('i', 53, n.patterns)}
-  join bench_fixture.sentence s1 on s1.no = ${pick('i', 54, n.sentences)}
-  join bench_fixture.sentence s2 on s2.no = ${pick('i', 55, n.sentences)}
-  join bench_fixture.sentence s3 on s3.no = ${pick('i', 57, n.sentences)}`,
+with made as (
+  insert into faq_articles (tenant_id, category_id, title_ja, body_ja, title_en, body_en, tags, version, updated_by, updated_at, created_at, archived)
+  select t.id, fc.id,
+         p.ja || 'の' || topic.ja || pat.ja,
+         ${faqBody('ja', {
+           overview: `p.ja || 'をご利用のお客様向けに、' || topic.ja || 'についてご案内します。'`,
+           headings: ['概要', '手順', 'ご注意', 'よくあるご質問'],
+           question: `'**Q. ' || topic.ja || 'にはどのくらい時間がかかりますか？**'`,
+           separator: `''`,
+         })},
+         case when a.english then replace(replace(pat.en, '%t', topic.en), '%p', p.en) else '' end,
+         case when a.english then ${faqBody('en', {
+           overview: `'This article explains ' || topic.en || ' for ' || p.en || ' customers. '`,
+           headings: ['Overview', 'Steps', 'Please note', 'Questions'],
+           question: `'**Q. How long does ' || topic.en || ' take?**'`,
+           separator: `' '`,
+         })} else '' end,
+         array[topic.ja, p.ja],
+         case when a.archived then 2 else 1 end,
+         staff.admin_id,
+         a.created + case when a.archived then (1 + ${pick('i', 59, 29)}) * interval '1 day' else interval '0' end,
+         a.created,
+         a.archived
+    from generate_series(${from}, ${to}) i
+    cross join lateral (select ${end} - (30 * 86400 + ${pick('i', 56, 2 * year)}) * interval '1 second' as created,
+                               ${pick('i', 58, 30)} = 0 as archived,
+                               ${pick('i', 60, 10)} > 0 as english) a
+    join bench_fixture.tenant t on t.no = i % ${tenants} + 1
+    join bench_fixture.staff staff on staff.tenant_no = t.no
+    join bench_fixture.faq_category fc on fc.tenant_no = t.no and fc.no = ${pick('i', 50, n.faqCategories)}
+    join bench_fixture.topic topic on topic.no = ${pick('i', 51, n.topics)}
+    join bench_fixture.product p on p.no = ${pick('i', 52, n.products)}
+    join bench_fixture.title_pattern pat on pat.no = ${pick('i', 53, n.patterns)}
+    ${faqSentenceSalts.map((salt, index) => `join bench_fixture.sentence s${index + 1} on s${index + 1}.no = ${pick('i', salt, n.sentences)}`).join('\n    ')}
+  returning id, tenant_id, version, category_id, title_ja, body_ja, title_en, body_en, tags, updated_by, created_at, updated_at
+)
+insert into faq_article_versions (article_id, tenant_id, version, category_id, title_ja, body_ja, title_en, body_en, tags, archived,
+                                  changed_by, changed_at, changed_fields, change_summary)
+select made.id, made.tenant_id, v, made.category_id, made.title_ja, made.body_ja, made.title_en, made.body_en, made.tags, v = 2,
+       made.updated_by,
+       case when v = 1 then made.created_at else made.updated_at end,
+       case when v = 1 then ${textArray(allFaqFields)} else array['archived']::text[] end,
+       case when v = 1 then '' else '古い内容のためアーカイブ' end
+  from made cross join generate_series(1, made.version) v`,
     },
   ];
 }

@@ -1,7 +1,7 @@
 /**
  * Words the synthetic contact-centre data is assembled from: what Japanese callers ask about,
  * what agents write in their notes, customers' names, FAQ sentences in Japanese and English.
- * Only the shapes of the tables live in `service-sql.ts`; these lists do not depend on them.
+ * Only the shapes of the tables live in `fixture-sql.ts`; these lists do not depend on them.
  */
 
 /** A reason for calling, as the agent writes it (ja) and as an English FAQ title names it (en). */
@@ -74,6 +74,16 @@ export const faqSentences: readonly Topic[] = [
   { ja: '郵送でのお手続きも承っております。', en: 'You can also apply by post.' },
   { ja: '混雑時はお電話がつながりにくい場合がございます。', en: 'Lines may be busy at peak times.' },
   { ja: '変更内容は翌月のご請求から反映されます。', en: 'Changes apply from next month’s bill.' },
+  { ja: '画面の案内に従って、必要事項を入力してください。', en: 'Follow the on-screen instructions and fill in the required fields.' },
+  { ja: '入力内容をご確認のうえ、「送信」ボタンを押してください。', en: 'Check what you entered, then press Submit.' },
+  { ja: '完了すると、ご登録のメールアドレスにお知らせが届きます。', en: 'When it is done, a notice is sent to your registered e-mail address.' },
+  { ja: 'ご契約者様ご本人からのお申し出が必要です。', en: 'The request must come from the account holder.' },
+  { ja: '代理の方がお手続きされる場合は委任状をご用意ください。', en: 'If someone applies on your behalf, they need a letter of authorisation.' },
+  { ja: '書類に不備があった場合は、担当者よりご連絡いたします。', en: 'If a document is incomplete, we will contact you.' },
+  { ja: '土日祝日はお手続きの完了が翌営業日となります。', en: 'Requests made at weekends or on holidays are completed the next business day.' },
+  { ja: 'アプリからも同じお手続きが可能です。', en: 'You can do the same in the app.' },
+  { ja: '詳しくはご利用ガイドをご覧ください。', en: 'See the user guide for details.' },
+  { ja: '受付状況はマイページの「お手続き履歴」で確認できます。', en: 'You can follow the request under Request history on My Page.' },
 ];
 
 /** A name in kanji, its reading in katakana, and a romanisation for e-mail addresses. */
@@ -125,11 +135,75 @@ export const givenNames: readonly JapaneseName[] = [
   { kanji: '明美', kana: 'アケミ', romaji: 'akemi' },
 ];
 
-/** Call categories an agent files a call under (as a tenant's admin would set them up). */
-export const callCategories: readonly string[] = ['問い合わせ', '手続き', '苦情', '故障', '請求', '解約', 'その他'];
+/** A tenant's code in both languages, as an administrator sets it up. */
+export interface Code {
+  readonly ja: string;
+  readonly en: string;
+}
 
-/** How a call was wrapped up in after-call work. */
-export const dispositions: readonly string[] = ['解決', '折り返し', 'エスカレーション', '対応不要', '切断'];
+/** Inquiry categories (問い合わせ分類) an agent files a call under. */
+export const callCategories: readonly Code[] = [
+  { ja: '問い合わせ', en: 'Inquiry' },
+  { ja: '手続き', en: 'Procedure' },
+  { ja: '苦情', en: 'Complaint' },
+  { ja: '故障', en: 'Fault' },
+  { ja: '請求', en: 'Billing' },
+  { ja: '解約', en: 'Cancellation' },
+  { ja: 'その他', en: 'Other' },
+];
+
+/**
+ * How a call was wrapped up in after-call work (対応結果). The one at
+ * `callBackDisposition` sets a follow-up date, as agents do when they promise to call back.
+ */
+export const dispositions: readonly Code[] = [
+  { ja: '解決', en: 'Resolved' },
+  { ja: '折り返し', en: 'Call back' },
+  { ja: 'エスカレーション', en: 'Escalated' },
+  { ja: '対応不要', en: 'No action' },
+  { ja: '切断', en: 'Disconnected' },
+];
+export const callBackDisposition = 1;
 
 /** Sections an FAQ is filed under. */
-export const faqCategories: readonly string[] = ['アカウント', 'ご契約', 'お支払い', '配送', 'サポート'];
+export const faqCategories: readonly Code[] = [
+  { ja: 'アカウント', en: 'Account' },
+  { ja: 'ご契約', en: 'Contract' },
+  { ja: 'お支払い', en: 'Payment' },
+  { ja: '配送', en: 'Delivery' },
+  { ja: 'サポート', en: 'Support' },
+];
+
+/** A middle sentence of an agent's note, between the topic and the outcome. */
+export const noteDetails: readonly string[] = [
+  '契約番号と生年月日で本人確認済み',
+  '前回も同じ件でご連絡あり',
+  'ご家族からの代理のお問い合わせ',
+  'お急ぎとのこと',
+  'ご高齢のお客様のため、ゆっくりご説明',
+  'マイページの画面を一緒に確認',
+  '必要書類を一点ずつご案内',
+  'お客様のご都合で手短に対応',
+];
+
+/** What an agent keeps on a customer's card. */
+export const customerNotes: readonly string[] = [
+  'ご高齢のため、ゆっくり・はっきりお話しください。',
+  '郵送物は勤務先ではなく自宅宛てを希望。',
+  '折り返しは平日の午前中を希望。',
+  '家族（長男）が代理で問い合わせることあり。委任状受領済み。',
+  'メールでの連絡を希望。電話は夕方以降。',
+  '過去に対応への苦情あり。丁寧な説明を心がけること。',
+];
+
+/** Where customers live, before the block number. */
+export const addresses: readonly string[] = [
+  '東京都千代田区丸の内',
+  '東京都新宿区西新宿',
+  '東京都世田谷区三軒茶屋',
+  '神奈川県横浜市中区山下町',
+  '埼玉県さいたま市浦和区高砂',
+  '大阪府大阪市北区梅田',
+  '京都府京都市中京区烏丸通',
+  '福岡県福岡市中央区天神',
+];
