@@ -140,7 +140,7 @@ export class DbFaqRepository implements FaqRepository {
     const order = patterns.length === 0 ? sql`c.sort_order, a.updated_at desc, a.id` : sql`score desc, a.updated_at desc, a.id`;
     // The excerpt's window starts near the longest word, the most telling one.
     const anchor = [...search.terms].sort((x, y) => y.length - x.length)[0] ?? '';
-    const start = (body: SQL) => (anchor === '' ? sql`1` : sql`greatest(strpos(faq_fold(${body}), faq_fold(${anchor})) - ${windowLead}, 1)`);
+    const start = (foldedBody: SQL) => (anchor === '' ? sql`1` : sql`greatest(strpos(${foldedBody}, faq_fold(${anchor})) - ${windowLead}, 1)`);
 
     // Windows are cut only from the rows kept, after ranking and the limit.
     const found = await rows<{
@@ -162,14 +162,15 @@ export class DbFaqRepository implements FaqRepository {
       sql`select hit.id, hit.category_id, hit.title_ja, hit.title_en, hit.tags, hit.version, hit.archived, hit.updated_at, hit.score,
                  w.from_ja, substr(hit.body_ja, w.from_ja, ${windowLength}) as window_ja,
                  w.from_en, substr(hit.body_en, w.from_en, ${windowLength}) as window_en
-            from (select a.id, a.category_id, a.title_ja, a.title_en, a.body_ja, a.body_en, a.tags, a.version, a.archived, a.updated_at,
+            from (select a.id, a.category_id, a.title_ja, a.title_en, a.body_ja, a.body_en, a.search_body_ja, a.search_body_en,
+                         a.tags, a.version, a.archived, a.updated_at,
                          ${score} as score, c.sort_order
                     from faq_articles a
                     join faq_categories c on c.id = a.category_id
                    where ${sql.join(conditions, sql` and `)}
                    order by ${order}
                    limit ${search.limit}) hit
-            cross join lateral (select ${start(sql`hit.body_ja`)} as from_ja, ${start(sql`hit.body_en`)} as from_en) w
+            cross join lateral (select ${start(sql`hit.search_body_ja`)} as from_ja, ${start(sql`hit.search_body_en`)} as from_en) w
            order by ${patterns.length === 0 ? sql`hit.sort_order, hit.updated_at desc, hit.id` : sql`hit.score desc, hit.updated_at desc, hit.id`}`,
     );
     return found.map((row) => ({
