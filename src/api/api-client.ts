@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { errorResponseSchema } from '../contract/errors';
 import type { ApiError, ApiResult } from './api-error';
+import { decodeText, filenameOf, type DownloadedFile } from './downloaded-file';
 
 /** Header that carries the session's CSRF token on every state-changing request. */
 export const csrfHeaderName = 'x-csrf-token';
@@ -34,8 +35,9 @@ const defaultTimeoutMs = 15_000;
  * @remarks
  * Every request goes to the same origin with the session cookie (`credentials: 'same-origin'`);
  * mutations add the CSRF token of the current session. Every answer is parsed with the
- * contract's zod schema, and every failure becomes an {@link ApiError} value: the client never
- * throws, so stores turn outcomes into state without try/catch.
+ * contract's zod schema (a file, such as a CSV export, is checked for its media type), and
+ * every failure becomes an {@link ApiError} value: the client never throws, so stores turn
+ * outcomes into state without try/catch.
  */
 export class ApiClient {
   private readonly baseUrl: string;
@@ -69,6 +71,33 @@ export class ApiClient {
     return this.request(method, path, schema, body, {});
   }
 
+  /**
+   * GETs a file the service writes (a CSV export) as it came, with the name the service gave it.
+   * @remarks A success of another media type (an HTML page, a JSON body) is `invalid-response`;
+   * `defaultFilename` stands in when the answer names no file.
+   */
+  async download(path: string, mediaType: string, defaultFilename: string, query: QueryParameters = {}): Promise<ApiResult<DownloadedFile>> {
+    const url = this.urlOf(path, query);
+    const described = `GET ${url.pathname}`;
+    const exchanged = await this.exchange('GET', url, described, mediaType, undefined);
+    if (!exchanged.ok) return exchanged;
+    const { response, bytes } = exchanged;
+    if (!response.ok) return { ok: false, error: this.httpError(response, decodeText(bytes), described) };
+    const contentType = response.headers.get('content-type') ?? '';
+    if (contentType.split(';')[0]?.trim().toLowerCase() !== mediaType) {
+      return this.unexpected({ kind: 'invalid-response', status: response.status, message: `the answer is ${contentType || 'untyped'}, not ${mediaType}` }, described);
+    }
+    return {
+      ok: true,
+      value: {
+        filename: filenameOf(response.headers.get('content-disposition')) ?? defaultFilename,
+        contentType,
+        blob: new Blob([bytes], { type: contentType }),
+        text: decodeText(bytes),
+      },
+    };
+  }
+
   private async request<S extends z.ZodType>(
     method: 'GET' | MutationMethod,
     path: string,
@@ -78,29 +107,10 @@ export class ApiClient {
   ): Promise<ApiResult<z.output<S>>> {
     const url = this.urlOf(path, query);
     const described = `${method} ${url.pathname}`;
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (method !== 'GET' && this.csrfToken !== undefined) headers[csrfHeaderName] = this.csrfToken;
-
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.fetchFunction(url, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        signal: abort.signal,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      text = await response.text();
-    } catch (error) {
-      const message = abort.signal.aborted ? `no answer within ${this.timeoutMs} ms` : error instanceof Error ? error.message : String(error);
-      return { ok: false, error: { kind: 'network', message: `${described}: ${message}` } };
-    } finally {
-      clearTimeout(timer);
-    }
+    const exchanged = await this.exchange(method, url, described, 'application/json', body);
+    if (!exchanged.ok) return exchanged;
+    const { response } = exchanged;
+    const text = decodeText(exchanged.bytes);
 
     if (!response.ok) return { ok: false, error: this.httpError(response, text, described) };
 
@@ -118,6 +128,37 @@ export class ApiClient {
       return this.unexpected({ kind: 'invalid-response', status: response.status, message: `the answer breaks the contract: ${problems}` }, described);
     }
     return { ok: true, value: parsed.data };
+  }
+
+  /** Sends one request and reads the whole answer, or says why there is none (`network`). */
+  private async exchange(
+    method: 'GET' | MutationMethod,
+    url: URL,
+    described: string,
+    accept: string,
+    body: unknown,
+  ): Promise<{ readonly ok: true; readonly response: Response; readonly bytes: ArrayBuffer } | { readonly ok: false; readonly error: ApiError }> {
+    const headers: Record<string, string> = { accept };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && this.csrfToken !== undefined) headers[csrfHeaderName] = this.csrfToken;
+
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
+    try {
+      const response = await this.fetchFunction(url, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        signal: abort.signal,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { ok: true, response, bytes: await response.arrayBuffer() };
+    } catch (error) {
+      const message = abort.signal.aborted ? `no answer within ${this.timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { kind: 'network', message: `${described}: ${message}` } };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private httpError(response: Response, text: string, described: string): ApiError {

@@ -1,6 +1,9 @@
 import { agentHandlers } from './agent-handlers';
 import { auditHandlers } from './audit-handlers';
 import { authHandlers } from './auth-handlers';
+import { callRecordHandlers } from './call-record-handlers';
+import { customerHandlers } from './customer-handlers';
+import { faqHandlers } from './faq-handlers';
 import { liveEventHandlers } from './live-event-handlers';
 
 /**
@@ -8,8 +11,9 @@ import { liveEventHandlers } from './live-event-handlers';
  * `mockDatabase`.
  *
  * @remarks
- * One file per module, like the service's routes: a new module (call records, customers,
- * FAQ) adds `<module>-handlers.ts` next to these, with its own collections registered through
- * `mockDatabase.onReset()`, and appends its array here.
+ * One file per module, like the service's routes. A module with data of its own (call
+ * records, customers, FAQ) keeps it in `mock-<module>.ts`, loads its demo data there and
+ * again on `mockDatabase.onReset()`, and appends its handlers here; specific paths
+ * (`/export.csv`, `/lookup`) come before `/:id` inside each array.
  */
-export const handlers = [...authHandlers, ...agentHandlers, ...auditHandlers, ...liveEventHandlers];
+export const handlers = [...authHandlers, ...agentHandlers, ...auditHandlers, ...callRecordHandlers, ...customerHandlers, ...faqHandlers, ...liveEventHandlers];

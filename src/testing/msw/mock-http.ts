@@ -26,19 +26,37 @@ export function contractResponse<S extends z.ZodType>(schema: S, body: z.input<S
  * The request's JSON body parsed with `schema`, or the service's 400 `validation` answer
  * listing each field.
  */
-export async function readBody<S extends z.ZodType>(
-  request: Request,
-  schema: S,
-): Promise<{ readonly ok: true; readonly value: z.output<S> } | { readonly ok: false; readonly response: Response }> {
+export async function readBody<S extends z.ZodType>(request: Request, schema: S): Promise<Validated<S>> {
   let json: unknown;
   try {
     json = await request.json();
   } catch {
     return { ok: false, response: errorResponse(400, 'validation', 'the body is not JSON') };
   }
-  const parsed = schema.safeParse(json);
+  return validated('body', schema, json);
+}
+
+/**
+ * The request's query string parsed with `schema` (a repeated parameter counts once), or the
+ * service's 400 `validation` answer listing each field as `querystring.<name>`.
+ */
+export function readQuery<S extends z.ZodType>(request: Request, schema: S): Validated<S> {
+  return validated('querystring', schema, Object.fromEntries(new URL(request.url).searchParams));
+}
+
+/** Path parameters parsed with `schema`, or 400 `validation` on `params.<name>`. */
+export function readParams<S extends z.ZodType>(params: Readonly<Record<string, string | readonly string[] | undefined>>, schema: S): Validated<S> {
+  return validated('params', schema, params);
+}
+
+/** A request part checked against the contract: the parsed value or the 400 answer. */
+export type Validated<S extends z.ZodType> = { readonly ok: true; readonly value: z.output<S> } | { readonly ok: false; readonly response: Response };
+
+/** Like the service's error handler: each issue's path below the request part it came from. */
+function validated<S extends z.ZodType>(where: 'body' | 'querystring' | 'params', schema: S, input: unknown): Validated<S> {
+  const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const fields = parsed.error.issues.map((issue) => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message }));
+  const fields = parsed.error.issues.map((issue) => ({ path: [where, ...issue.path.map(String)].join('.'), message: issue.message }));
   return { ok: false, response: errorResponse(400, 'validation', 'some fields are invalid', fields) };
 }
 
