@@ -11,3 +11,4 @@ export * from './events';
 export * from './call-records';
 export * from './customers';
 export * from './faq';
+export * from './call-record-export';

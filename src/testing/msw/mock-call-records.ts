@@ -1,7 +1,7 @@
 import type { CallCode, CallDirection, CallEndReason, CallEventRequest, CallRecordDto, CallRecordFilter, CallRecordPatch } from '../../contract/call-records';
 import type { CallPhase } from '../../contract/events';
 import { exhaustiveSwitchError } from '../../lib/exhaustive-switch-error';
-import { callRecordExportColumns, callRecordExportLocales, type CallRecordExportColumn } from './call-record-export-locales';
+import { exportColumns as callRecordExportColumns, exportLocales as callRecordExportLocales, type ExportColumn as CallRecordExportColumn } from '../../contract/call-record-export';
 import { foldCallTimeline, type MockCallEvent } from './call-timeline';
 import { byteOrderMark, csvLine } from './csv-text';
 import { demoAccounts, type DemoAccount } from './demo-directory';

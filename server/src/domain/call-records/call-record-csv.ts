@@ -1,6 +1,6 @@
 import { formatNational } from '../customers/phone-number';
 import type { CallCode, CallRecord } from './call-record';
-import { exportColumns, exportLocales, type ExportColumn, type ExportLocale } from './export-locales';
+import { exportColumns, exportLocales, type ExportColumn, type ExportLocale } from '../../../../src/contract/call-record-export';
 import { formatTokyoDateTime } from './tokyo-time';
 
 /** Makes Excel read the file as UTF-8 rather than Shift_JIS. */

@@ -1,4 +1,9 @@
-import type { CallDirection, CallEndReason } from '../../../../src/contract/call-records';
+import type { CallDirection, CallEndReason } from './call-records';
+
+/**
+ * The call-record CSV export (GET /api/call-records/export.csv): its columns and their words in
+ * Japanese and English, part of the contract so the service and the mock write the same file.
+ */
 
 /** The columns of the call-record export, in order. */
 export const exportColumns = [
