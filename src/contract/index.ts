@@ -12,3 +12,4 @@ export * from './call-records';
 export * from './customers';
 export * from './faq';
 export * from './call-record-export';
+export * from './call-timeline';

@@ -1,5 +1,5 @@
 import type { CallDirection } from '../../contract/call-records';
-import { foldCallTimeline } from './call-timeline';
+import { foldCallTimeline } from '../../contract/call-timeline';
 import { demoCallBackDispositionId, demoCallCategories, demoDispositions } from './demo-call-codes';
 import { demoCustomerIds } from './demo-customers';
 import { demoAccounts, demoGroupIds } from './demo-directory';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callRecordSchema } from '../../contract/call-records';
 import { customerSchema } from '../../contract/customers';
 import { faqArticleDetailSchema, faqArticleVersionSchema } from '../../contract/faq';
-import { foldCallTimeline } from './call-timeline';
+import { foldCallTimeline } from '../../contract/call-timeline';
 import { buildDemoCallRecords } from './demo-call-records';
 import { buildDemoCustomers } from './demo-customers';
 import { demoAccounts } from './demo-directory';

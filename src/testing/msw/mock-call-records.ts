@@ -2,7 +2,7 @@ import type { CallCode, CallDirection, CallEndReason, CallEventRequest, CallReco
 import type { CallPhase } from '../../contract/events';
 import { exhaustiveSwitchError } from '../../lib/exhaustive-switch-error';
 import { exportColumns as callRecordExportColumns, exportLocales as callRecordExportLocales, type ExportColumn as CallRecordExportColumn } from '../../contract/call-record-export';
-import { foldCallTimeline, type MockCallEvent } from './call-timeline';
+import { foldCallTimeline, type TimedCallEvent as MockCallEvent } from '../../contract/call-timeline';
 import { byteOrderMark, csvLine } from './csv-text';
 import { demoAccounts, type DemoAccount } from './demo-directory';
 import { keysetPage, newestFirst } from './keyset-cursor';

@@ -1,16 +1,22 @@
-import type { CallDirection, CallEndReason } from '../../contract/call-records';
-import type { CallPhase } from '../../contract/events';
-import { exhaustiveSwitchError } from '../../lib/exhaustive-switch-error';
+import type { CallDirection, CallEndReason } from './call-records';
+import type { CallPhase } from './events';
+
+/*
+ * How call events become a call record's times: one rule for the CTI service (which adapts it
+ * to Date in server/src/domain/call-records/call-timeline.ts) and the SPA's mock service.
+ */
 
 /** One call event as a softphone filed it. */
-export interface MockCallEvent {
+export interface TimedCallEvent {
   readonly phase: CallPhase;
   /** Milliseconds since the epoch. */
   readonly at: number;
   /** The agent whose softphone filed it. */
   readonly agentId: string | null;
-  readonly endReason: 'rejected' | 'busy' | 'failed' | null;
-  readonly transferredTo: string | null;
+  /** With `ended`, when SIP said why. */
+  readonly endReason?: 'rejected' | 'busy' | 'failed' | null | undefined;
+  /** With `transferred`, where to. */
+  readonly transferredTo?: string | null | undefined;
 }
 
 /** What a record's times say, folded from all of its events. */
@@ -61,7 +67,7 @@ const order: Readonly<Record<CallPhase, number>> = { offered: 0, answered: 1, he
  * missing and is skipped for now. When a queue rings several agents on one Call-ID,
  * `offered` counts from anyone and every other phase only from `ownerId`.
  */
-export function foldCallTimeline(events: readonly MockCallEvent[], ownerId: string | null, direction: CallDirection): CallTimeline {
+export function foldCallTimeline(events: readonly TimedCallEvent[], ownerId: string | null, direction: CallDirection): CallTimeline {
   const counted = events
     .filter((event) => event.phase === 'offered' || event.agentId === ownerId)
     .sort((a, b) => a.at - b.at || order[a.phase] - order[b.phase]);
@@ -104,11 +110,11 @@ export function foldCallTimeline(events: readonly MockCallEvent[], ownerId: stri
         break;
       case 'ended':
         endedAt = event.at;
-        statedReason = event.endReason;
+        statedReason = event.endReason ?? null;
         endHold(event.at);
         break;
       default:
-        return exhaustiveSwitchError(event.phase);
+        return unknownPhase(event.phase);
     }
     phase = event.phase;
   }
@@ -125,4 +131,8 @@ export function foldCallTimeline(events: readonly MockCallEvent[], ownerId: stri
     endReason: endedAt === null ? null : (statedReason ?? derivedReason),
     transferredTo,
   };
+}
+
+function unknownPhase(value: never): never {
+  throw new Error(`unknown call phase ${String(value)}`);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CallPhase } from '../../contract/events';
-import { foldCallTimeline, type MockCallEvent } from './call-timeline';
+import type { CallPhase } from './events';
+import { foldCallTimeline, type TimedCallEvent as MockCallEvent } from './call-timeline';
 
 const agent = '00000000-0000-4000-8000-000000000101';
 const other = '00000000-0000-4000-8000-000000000102';
