@@ -13,3 +13,4 @@ export * from './customers';
 export * from './faq';
 export * from './call-record-export';
 export * from './call-timeline';
+export * from './desk-policy';

@@ -1,13 +1,30 @@
 import en from './locales/en.json';
+import comfortEn from './locales/features/comfort.en.json';
+import comfortJa from './locales/features/comfort.ja.json';
+import customerEn from './locales/features/customer.en.json';
+import customerJa from './locales/features/customer.ja.json';
+import deskEn from './locales/features/desk.en.json';
+import deskJa from './locales/features/desk.ja.json';
+import faqEn from './locales/features/faq.en.json';
+import faqJa from './locales/features/faq.ja.json';
+import recordEn from './locales/features/record.en.json';
+import recordJa from './locales/features/record.ja.json';
 import ja from './locales/ja.json';
 
+/**
+ * The Japanese catalogue: the shell's messages plus one file per feature of the agent desktop
+ * (`locales/features/<feature>.<locale>.json`, keys prefixed with the feature's name).
+ */
+const japanese = { ...ja, ...deskJa, ...recordJa, ...customerJa, ...faqJa, ...comfortJa };
+const english = { ...en, ...deskEn, ...recordEn, ...customerEn, ...faqEn, ...comfortEn };
+
 /** Every translatable key; Japanese is the reference locale. */
-export type MessageKey = keyof typeof ja;
+export type MessageKey = keyof typeof japanese;
 
 /** Supported UI languages. */
 export type Locale = 'ja' | 'en';
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { ja, en };
+const catalogs: Record<Locale, Record<MessageKey, string>> = { ja: japanese, en: english };
 
 /** Japanese for Japanese browsers (and by default), English for the rest. */
 export function detectLocale(languages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages): Locale {

@@ -1,0 +1,4 @@
+/** FAQ and manual search beside the call. */
+export function FaqPane() {
+  return null;
+}
