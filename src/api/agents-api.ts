@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deskPolicySchema, type DeskPolicy } from '../contract/desk-policy';
 import { agentStatusSchema, type AgentStateChange, type AgentStatusDto } from '../contract/events';
 import type { ApiClient } from './api-client';
 import type { ApiResult } from './api-error';
@@ -17,6 +18,23 @@ export class AgentsApi {
    */
   setMyState(change: AgentStateChange): Promise<ApiResult<AgentStatusDto>> {
     return this.client.send('PUT', '/agents/me/state', agentStatusSchema, change);
+  }
+
+  /**
+   * GET /api/agents/me/state: the signed-in agent's state as the service last stored it.
+   * @remarks Read after a page reload to carry on in the same state (offline when never set);
+   * 403 `forbidden` for users without a phone.
+   */
+  getMyState(): Promise<ApiResult<AgentStatusDto>> {
+    return this.client.get('/agents/me/state', agentStatusSchema);
+  }
+
+  /**
+   * GET /api/agents/me/desk-policy: how the signed-in agent's desk behaves (not-ready reasons,
+   * after-call work timer and required record fields), from the tenant's settings.
+   */
+  getDeskPolicy(): Promise<ApiResult<DeskPolicy>> {
+    return this.client.get('/agents/me/desk-policy', deskPolicySchema);
   }
 
   /**

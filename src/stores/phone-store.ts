@@ -5,6 +5,7 @@ import {
   type Call,
   type CallEndReason,
   type CallSnapshot,
+  type IncomingRefusal,
   type PhoneOptions,
   type PhoneState,
   type Tone,
@@ -49,6 +50,8 @@ export interface PhoneStoreState {
   /** Tones received by SIP INFO per call id (RFC 4733 tones are invisible to browsers). */
   readonly dtmfReceived: Readonly<Record<string, string>>;
   readonly callWaiting: boolean;
+  /** While set, every incoming call is refused with this SIP status (the agent takes no calls). */
+  readonly incomingRefusal: IncomingRefusal | undefined;
   readonly notices: readonly PhoneNotice[];
 }
 
@@ -71,6 +74,11 @@ export interface PhoneStoreActions {
   sendDtmf: (callId: string, tones: string) => Promise<void>;
   switchTo: (callId: string) => Promise<void>;
   setCallWaiting: (enabled: boolean) => void;
+  /**
+   * Refuses incoming calls with 480 (not ready, offline) or 486 (after-call work), or lets
+   * them ring again (`undefined`); kept for the phones of later sign-ins too.
+   */
+  refuseIncomingCalls: (status: IncomingRefusal | undefined) => void;
   dismissNotice: (id: number) => void;
   /** Call from a user gesture so ringtones may play (Chrome's autoplay policy). */
   unlockAudio: () => void;
@@ -171,6 +179,7 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
       dtmfSent: {},
       dtmfReceived: {},
       callWaiting: false,
+      incomingRefusal: undefined,
       notices: [],
 
       signIn(credentials, options = {}) {
@@ -179,6 +188,7 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
         if (options.remember ?? true) storage?.setItem(settingsKey, JSON.stringify(remembered));
         else rememberedBeforeSignIn = { settings: get().settings };
         const created = createPhone({ ...credentials, callWaiting: get().callWaiting });
+        created.refuseIncomingCalls(get().incomingRefusal);
         phone = created;
         unsubscribers = [
           created.on('state', (registration) => {
@@ -260,6 +270,11 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
       setCallWaiting(enabled) {
         phone?.setCallWaiting(enabled);
         set({ callWaiting: enabled });
+      },
+
+      refuseIncomingCalls(status) {
+        phone?.refuseIncomingCalls(status);
+        set({ incomingRefusal: status });
       },
 
       dismissNotice(id) {

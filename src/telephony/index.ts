@@ -7,7 +7,7 @@ export { Call, type CallDirection, type CallEvents, type CallSnapshot } from './
 export { TsunaguSessionDescriptionHandler, type CallMedia, type CallMediaSettings } from './call-media';
 export { isConnected, isLive, type CallEndReason, type CallStateName } from './call-state';
 export { isDtmfTones, type DtmfMode } from './dtmf';
-export { Phone, maxCalls, type PhoneEvents } from './phone';
+export { Phone, maxCalls, type IncomingRefusal, type PhoneEvents } from './phone';
 export type { PhoneOptions } from './phone-options';
 export type { PhoneFailure, PhoneState, PhoneStateName } from './phone-state';
 export { defaultReconnectPolicy, type ReconnectPolicy } from './reconnect-policy';

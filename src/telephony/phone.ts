@@ -32,6 +32,12 @@ export interface PhoneEvents {
   'busy-rejected': (from: string) => void;
 }
 
+/**
+ * The SIP status every incoming INVITE is refused with while the agent takes no calls:
+ * 480 Temporarily Unavailable (not ready, offline) or 486 Busy Here (after-call work).
+ */
+export type IncomingRefusal = 480 | 486;
+
 /** At most this many calls at once: one talking, one held or ringing. */
 export const maxCalls = 2;
 
@@ -58,6 +64,7 @@ export class Phone extends TypedEmitter<PhoneEvents> {
   private audioInput: MediaTrackConstraints | boolean = true;
   private audioOutputDeviceId: string | undefined;
   private callWaiting: boolean;
+  private incomingRefusal: IncomingRefusal | undefined;
   /** Digest credentials; replaced by {@link Phone.updateCredentials} when short-lived ones are renewed. */
   private authorization: { readonly user: string; readonly password: string };
   private readonly onlineListener = (): void => this.retryNow();
@@ -189,6 +196,15 @@ export class Phone extends TypedEmitter<PhoneEvents> {
   /** Turns call waiting on or off for the next incoming calls. */
   setCallWaiting(enabled: boolean): void {
     this.callWaiting = enabled;
+  }
+
+  /**
+   * Refuses every incoming INVITE with `status` from now on; `undefined` lets calls ring again.
+   * @remarks The browser's backstop of the agent state: Kamailio asks the CTI service whether
+   * the agent takes calls, and this covers the service being down or a state not yet stored.
+   */
+  refuseIncomingCalls(status: IncomingRefusal | undefined): void {
+    this.incomingRefusal = status;
   }
 
   /** Chooses the microphone for the next calls (`undefined`: the system default). */
@@ -342,6 +358,10 @@ export class Phone extends TypedEmitter<PhoneEvents> {
   }
 
   private onInvite(invitation: Invitation): void {
+    if (this.incomingRefusal !== undefined) {
+      void invitation.reject({ statusCode: this.incomingRefusal });
+      return;
+    }
     const busy = this.liveCalls.size > 0;
     if (this.stopping || this.liveCalls.size >= maxCalls || (busy && !this.callWaiting)) {
       void invitation.reject({ statusCode: 486 });

@@ -1,9 +1,13 @@
 import { http } from 'msw';
+import { deskPolicySchema } from '../../contract/desk-policy';
 import { agentStateChangeSchema, agentStatusSchema, type AgentStatusDto } from '../../contract/events';
 import { agentListSchema } from '../../api/agents-api';
 import type { DemoAccount } from './demo-directory';
 import { mockDatabase } from './mock-database';
+import { mockDeskPolicy } from './mock-desk-policy';
 import { contractResponse, errorResponse, readBody, signedInSession } from './mock-http';
+
+const withoutPhone = 'only users with a phone have an agent state';
 
 function statusOf(account: DemoAccount): AgentStatusDto {
   const current = mockDatabase.agentStates.get(account.id);
@@ -19,16 +23,38 @@ function statusOf(account: DemoAccount): AgentStatusDto {
   };
 }
 
-/** `/api/agents/*`: an agent sets their state (published live); supervisors list their groups' agents. */
+/**
+ * `/api/agents/*`: an agent reads and sets their state (published live) and reads the desk
+ * policy; supervisors list their groups' agents.
+ * @remarks Like the service, a not-ready reason must be an active code of the tenant's list
+ * (400 on `body.reason` otherwise); not-ready without a reason (受付停止) is allowed.
+ */
 export const agentHandlers = [
+  http.get('/api/agents/me/state', ({ request, cookies }) => {
+    const signedIn = signedInSession(request, cookies);
+    if (signedIn instanceof Response) return signedIn;
+    const { account } = signedIn;
+    if (account.role !== 'agent' && account.sipUser === null) return errorResponse(403, 'forbidden', withoutPhone);
+    return contractResponse(agentStatusSchema, statusOf(account));
+  }),
+
+  http.get('/api/agents/me/desk-policy', ({ request, cookies }) => {
+    const signedIn = signedInSession(request, cookies);
+    if (signedIn instanceof Response) return signedIn;
+    return contractResponse(deskPolicySchema, mockDeskPolicy.policy);
+  }),
+
   http.put('/api/agents/me/state', async ({ request, cookies }) => {
     const signedIn = signedInSession(request, cookies);
     if (signedIn instanceof Response) return signedIn;
     const { account } = signedIn;
-    if (account.role !== 'agent' && account.sipUser === null) return errorResponse(403, 'forbidden', 'only users with a phone have an agent state');
+    if (account.role !== 'agent' && account.sipUser === null) return errorResponse(403, 'forbidden', withoutPhone);
     const body = await readBody(request, agentStateChangeSchema);
     if (!body.ok) return body.response;
     const reason = body.value.state === 'not-ready' ? (body.value.reason ?? null) : null;
+    if (reason !== null && !mockDeskPolicy.policy.notReadyReasons.some((known) => known.code === reason)) {
+      return errorResponse(400, 'validation', 'some fields are invalid', [{ path: 'body.reason', message: 'not a not-ready reason of this tenant' }]);
+    }
     const since = mockDatabase.now();
     mockDatabase.agentStates.set(account.id, { state: body.value.state, reason, since });
     mockDatabase.publish({
