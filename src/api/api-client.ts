@@ -12,6 +12,11 @@ export type MutationMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Values of a query string; `undefined` leaves the parameter out. */
 export type QueryParameters = Readonly<Record<string, string | number | boolean | undefined>>;
 
+/** Per-request options: `signal` abandons the request (a search the agent has typed past). */
+export interface RequestOptions {
+  readonly signal?: AbortSignal;
+}
+
 /** A failure nobody expected (5xx, a body that breaks the contract), with the request it came from. */
 export type UnexpectedFailureReporter = (error: ApiError, request: string) => void;
 
@@ -61,9 +66,12 @@ export class ApiClient {
     this.csrfToken = token;
   }
 
-  /** GETs `path` (below the API base) and parses the answer with `schema`. */
-  get<S extends z.ZodType>(path: string, schema: S, query: QueryParameters = {}): Promise<ApiResult<z.output<S>>> {
-    return this.request('GET', path, schema, undefined, query);
+  /**
+   * GETs `path` (below the API base) and parses the answer with `schema`.
+   * @remarks An aborted `signal` ends the request as `network` ("cancelled").
+   */
+  get<S extends z.ZodType>(path: string, schema: S, query: QueryParameters = {}, options: RequestOptions = {}): Promise<ApiResult<z.output<S>>> {
+    return this.request('GET', path, schema, undefined, query, options.signal);
   }
 
   /** Sends a state-changing request with an optional JSON body and parses the answer with `schema`. */
@@ -104,10 +112,11 @@ export class ApiClient {
     schema: S,
     body: unknown,
     query: QueryParameters,
+    signal?: AbortSignal,
   ): Promise<ApiResult<z.output<S>>> {
     const url = this.urlOf(path, query);
     const described = `${method} ${url.pathname}`;
-    const exchanged = await this.exchange(method, url, described, 'application/json', body);
+    const exchanged = await this.exchange(method, url, described, 'application/json', body, signal);
     if (!exchanged.ok) return exchanged;
     const { response } = exchanged;
     const text = decodeText(exchanged.bytes);
@@ -137,6 +146,7 @@ export class ApiClient {
     described: string,
     accept: string,
     body: unknown,
+    signal?: AbortSignal,
   ): Promise<{ readonly ok: true; readonly response: Response; readonly bytes: ArrayBuffer } | { readonly ok: false; readonly error: ApiError }> {
     const headers: Record<string, string> = { accept };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -144,6 +154,9 @@ export class ApiClient {
 
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.timeoutMs);
+    const cancel = () => abort.abort();
+    if (signal?.aborted) abort.abort();
+    signal?.addEventListener('abort', cancel, { once: true });
     try {
       const response = await this.fetchFunction(url, {
         method,
@@ -154,10 +167,11 @@ export class ApiClient {
       });
       return { ok: true, response, bytes: await response.arrayBuffer() };
     } catch (error) {
-      const message = abort.signal.aborted ? `no answer within ${this.timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+      const message = signal?.aborted ? 'cancelled' : abort.signal.aborted ? `no answer within ${this.timeoutMs} ms` : error instanceof Error ? error.message : String(error);
       return { ok: false, error: { kind: 'network', message: `${described}: ${message}` } };
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
     }
   }
 

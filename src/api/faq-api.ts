@@ -13,7 +13,7 @@ import {
   type FaqSearchQuery,
   type FaqSearchResult,
 } from '../contract/faq';
-import type { ApiClient } from './api-client';
+import type { ApiClient, RequestOptions } from './api-client';
 import type { ApiResult } from './api-error';
 import type { DownloadedFile } from './downloaded-file';
 
@@ -37,9 +37,10 @@ export class FaqApi {
    * GET /api/faq/articles: articles holding every word of `q` in either language (width,
    * case and kana folded), title matches first; without `q`, by category.
    * @remarks `hasMore` says the agent should type more. `lang` picks each hit's language.
+   * `options.signal` cancels a search the agent has typed past.
    */
-  searchFaqArticles(search: FaqSearch = {}): Promise<ApiResult<FaqSearchResult>> {
-    return this.client.get('/faq/articles', faqSearchResultSchema, { ...search });
+  searchFaqArticles(search: FaqSearch = {}, options: RequestOptions = {}): Promise<ApiResult<FaqSearchResult>> {
+    return this.client.get('/faq/articles', faqSearchResultSchema, { ...search }, options);
   }
 
   /** GET /api/faq/articles/:id: the article with its Markdown rendered to safe HTML. */

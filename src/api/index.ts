@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { AgentsApi, agentListSchema } from './agents-api';
-export { ApiClient, csrfHeaderName, type ApiClientOptions, type MutationMethod, type QueryParameters, type UnexpectedFailureReporter } from './api-client';
+export { ApiClient, csrfHeaderName, type ApiClientOptions, type MutationMethod, type QueryParameters, type RequestOptions, type UnexpectedFailureReporter } from './api-client';
 export type { ApiError, ApiResult, FieldProblem } from './api-error';
 export { AuditApi, type AuditPage, type AuditSearch } from './audit-api';
 export { AuthApi } from './auth-api';
