@@ -10,7 +10,11 @@ import { Web, type Session, type SessionDescriptionHandlerFactory } from 'sip.js
 export interface CallMedia {
   readonly peerConnection?: RTCPeerConnection | undefined;
   readonly remoteMediaStream?: MediaStream | undefined;
+  /** The agent's microphone stream being sent. */
+  readonly localMediaStream?: MediaStream | undefined;
   enableSenderTracks?(enable: boolean): void;
+  /** Sends `stream`'s audio track instead of the current one (`replaceTrack`, no re-INVITE) and stops the old track. */
+  replaceLocalMediaStream?(stream: MediaStream): Promise<void>;
   sendDtmf(tones: string, options?: unknown): boolean;
 }
 
@@ -36,6 +40,25 @@ export class TsunaguSessionDescriptionHandler extends Web.SessionDescriptionHand
     }
     return Promise.resolve();
   }
+
+  /**
+   * Sends another microphone on this call: `RTCRtpSender.replaceTrack`, so no renegotiation
+   * and no gap the customer would notice; the old track is stopped.
+   */
+  replaceLocalMediaStream(stream: MediaStream): Promise<void> {
+    return this.setLocalMediaStream(stream);
+  }
+}
+
+/**
+ * Opens the microphone with `constraints` (a `deviceId` constraint for a chosen device).
+ * @throws an `Error` outside a secure context, or the browser's `DOMException` (permission, device gone).
+ */
+export function openMicrophone(constraints: MediaTrackConstraints | boolean): Promise<MediaStream> {
+  if (typeof navigator === 'undefined' || !('mediaDevices' in navigator)) {
+    return Promise.reject(new Error('Microphone access needs a secure context (https or localhost).'));
+  }
+  return navigator.mediaDevices.getUserMedia({ audio: constraints, video: false });
 }
 
 /** Settings of the media layer for every call. */
@@ -59,10 +82,7 @@ export function createSessionDescriptionHandlerFactory(
 ): SessionDescriptionHandlerFactory {
   const mediaStreamFactory: Web.MediaStreamFactory = (constraints) => {
     if (!constraints.audio) return Promise.resolve(new MediaStream());
-    if (!('mediaDevices' in navigator)) {
-      return Promise.reject(new Error('Microphone access needs a secure context (https or localhost).'));
-    }
-    return navigator.mediaDevices.getUserMedia({ audio: getAudioConstraints(), video: false });
+    return openMicrophone(getAudioConstraints());
   };
   return (session: Session) =>
     new TsunaguSessionDescriptionHandler(session.userAgent.getLogger('sip.SessionDescriptionHandler'), mediaStreamFactory, {

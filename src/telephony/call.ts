@@ -3,8 +3,10 @@ import {
   Inviter,
   SessionState,
   type Info,
+  type Referral,
   type Session,
   type Core,
+  type URI,
 } from 'sip.js';
 import type { AudioSink } from './audio-output';
 import type { CallMedia } from './call-media';
@@ -41,6 +43,8 @@ export interface CallSnapshot {
   readonly holdPending: boolean;
   /** The far end sent 183 with SDP: its ringback or announcement is playing. */
   readonly earlyMedia: boolean;
+  /** A blind transfer (REFER) is waiting for the other side's answer. */
+  readonly transferPending: boolean;
   readonly createdAt: number;
   readonly connectedAt: number | undefined;
   readonly endedAt: number | undefined;
@@ -55,9 +59,22 @@ export interface CallEvents {
   dtmf: (tone: string) => void;
   /** A hold/resume request the other side refused; the state is unchanged. */
   'hold-failed': (status: number | undefined) => void;
+  /** How a blind transfer we asked for turned out; after `accepted` the call hangs up by itself. */
+  transfer: (outcome: TransferOutcome) => void;
+  /** The other side asked us (REFER) to call someone else instead; the phone follows it. */
+  referred: (referral: Referral) => void;
   /** Emitted once, after the final `change`. */
   ended: (reason: CallEndReason) => void;
 }
+
+/**
+ * The answer to a blind transfer (REFER, RFC 3515).
+ * @remarks `accepted` is the 202: the other side will call the target itself. `failed` carries
+ * the refusal's status (e.g. 403, 405, 501), or none when the REFER could not be sent.
+ */
+export type TransferOutcome =
+  | { readonly kind: 'accepted'; readonly target: string }
+  | { readonly kind: 'failed'; readonly target: string; readonly status: number | undefined };
 
 /** Per-call settings handed down by the phone. */
 export interface CallSettings {
@@ -119,6 +136,7 @@ export class Call extends TypedEmitter<CallEvents> {
       muted: false,
       holdPending: false,
       earlyMedia: false,
+      transferPending: false,
       createdAt: settings.now(),
       connectedAt: undefined,
       endedAt: undefined,
@@ -136,6 +154,7 @@ export class Call extends TypedEmitter<CallEvents> {
       },
       onInfo: (info: Info) => this.onInfo(info),
       onInvite: (request, _response, statusCode) => this.onRemoteReinvite(request.body, statusCode),
+      onRefer: (referral: Referral) => this.emit('referred', referral),
     };
   }
 
@@ -279,6 +298,66 @@ export class Call extends TypedEmitter<CallEvents> {
     }
   }
 
+  /**
+   * Blind transfer: asks the other side (REFER) to call `target` instead, and hangs up once it agrees.
+   * @param target - where to send the caller, already resolved to a SIP URI.
+   * @remarks
+   * Resolves when the REFER is sent; the 202 Accepted or the refusal arrives as a `transfer`
+   * event. SIP.js does not end the transferor's dialog after a REFER, so the call sends its
+   * own BYE once the transfer is accepted; a refused transfer leaves the call as it was.
+   * @throws {@link TelephonyException} unless the call is connected, or while another transfer is pending.
+   */
+  async transfer(target: URI): Promise<void> {
+    if (!isConnected(this.state)) throw new TelephonyException('invalid-state', `cannot transfer a call that is ${this.state}`);
+    if (this.snapshotValue.transferPending) throw new TelephonyException('request-pending', 'a transfer is already in progress');
+    const targetText = target.toString();
+    this.update({ transferPending: true });
+    const fail = (status: number | undefined): void => {
+      this.update({ transferPending: false });
+      this.emit('transfer', { kind: 'failed', target: targetText, status });
+    };
+    try {
+      await this.session.refer(target, {
+        requestDelegate: {
+          onAccept: () => {
+            this.update({ transferPending: false });
+            this.emit('transfer', { kind: 'accepted', target: targetText });
+            this.hangup().catch(() => undefined);
+          },
+          onReject: (response) => fail(response.message.statusCode),
+        },
+        // Progress NOTIFYs (RFC 3515 §2.4.4) may arrive before our BYE: acknowledge them.
+        onNotify: (notification) => void notification.accept().catch(() => undefined),
+      });
+    } catch (error) {
+      fail(undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Sends another microphone on this call without renegotiating, keeping the mute state.
+   * @param open - opens the new microphone stream; called only when the media layer can switch.
+   */
+  async replaceMicrophone(open: () => Promise<MediaStream>): Promise<void> {
+    const media = this.media;
+    if (!media?.replaceLocalMediaStream || !isConnected(this.state)) return;
+    const stream = await open();
+    await media.replaceLocalMediaStream(stream);
+    media.enableSenderTracks?.(!this.snapshotValue.muted);
+  }
+
+  /** The microphone stream this call sends, once media exists. */
+  get localMediaStream(): MediaStream | undefined {
+    return this.media?.localMediaStream;
+  }
+
+  /** WebRTC statistics of the call's peer connection, or undefined before media exists (or without WebRTC). */
+  getStats(): Promise<RTCStatsReport> | undefined {
+    const peerConnection = this.media?.peerConnection;
+    return typeof peerConnection?.getStats === 'function' ? peerConnection.getStats() : undefined;
+  }
+
   /** Sends this call's audio to another output device (headset, speaker). */
   setOutputDevice(deviceId: string): Promise<void> {
     return this.audioSink.setOutputDevice(deviceId);
@@ -392,7 +471,7 @@ export class Call extends TypedEmitter<CallEvents> {
     this.holdRetryTimer = undefined;
     this.audioSink.detach();
     this.disposeSessionListener();
-    this.transition('ended', { endedAt: this.settings.now(), endReason: reason, holdPending: false });
+    this.transition('ended', { endedAt: this.settings.now(), endReason: reason, holdPending: false, transferPending: false });
     this.emit('ended', reason);
     this.removeAllListeners();
   }

@@ -3,10 +3,14 @@
  * @packageDocumentation
  */
 export { HtmlAudioSink, type AudioSink, type AudioSinkFactory } from './audio-output';
-export { Call, type CallDirection, type CallEvents, type CallSnapshot } from './call';
-export { TsunaguSessionDescriptionHandler, type CallMedia, type CallMediaSettings } from './call-media';
+export { Call, type CallDirection, type CallEvents, type CallSnapshot, type TransferOutcome } from './call';
+export { TsunaguSessionDescriptionHandler, openMicrophone, type CallMedia, type CallMediaSettings } from './call-media';
+export { estimateMos, estimateRFactor, rateMos, readCallQuality, type CallQuality, type CallQualityRating, type NetworkConditions } from './call-quality';
+export { CallQualityMonitor, type StatsProvider } from './call-quality-monitor';
 export { isConnected, isLive, type CallEndReason, type CallStateName } from './call-state';
 export { isDtmfTones, type DtmfMode } from './dtmf';
+export { BrowserAudioDeviceCatalog, resolveDevice, toAudioDevices, type AudioDevice, type AudioDeviceCatalog, type AudioDevices } from './media-devices';
+export { MicLevelMeter, levelOf } from './mic-level';
 export { Phone, maxCalls, type IncomingRefusal, type PhoneEvents } from './phone';
 export type { PhoneOptions } from './phone-options';
 export type { PhoneFailure, PhoneState, PhoneStateName } from './phone-state';

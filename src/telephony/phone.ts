@@ -6,13 +6,14 @@ import {
   UserAgent,
   type Invitation,
   type LogLevel,
+  type Referral,
   type UserAgentOptions,
   type Core,
 } from 'sip.js';
 import { HtmlAudioSink } from './audio-output';
 import { Call } from './call';
-import { createSessionDescriptionHandlerFactory, type CallMediaSettings } from './call-media';
-import { isLive } from './call-state';
+import { createSessionDescriptionHandlerFactory, openMicrophone, type CallMediaSettings } from './call-media';
+import { isConnected, isLive } from './call-state';
 import type { PhoneOptions } from './phone-options';
 import { canTransition, type PhoneFailure, type PhoneState } from './phone-state';
 import { defaultReconnectPolicy, reconnectDelay, type ReconnectPolicy } from './reconnect-policy';
@@ -207,9 +208,28 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     this.incomingRefusal = status;
   }
 
-  /** Chooses the microphone for the next calls (`undefined`: the system default). */
-  setAudioInput(deviceId: string | undefined): void {
-    this.audioInput = deviceId ? { deviceId: { exact: deviceId } } : true;
+  /**
+   * Blind-transfers `call` to `target` (REFER); the outcome arrives as the call's `transfer` event.
+   * @param target - an extension, a phone number or a SIP URI, as for {@link Phone.dial}.
+   * @throws {@link TelephonyException} when the target is not dialable or the call cannot be transferred now.
+   */
+  async transfer(call: Call, target: string): Promise<void> {
+    const uri = toSipUri(target, this.options.domain);
+    if (!uri) throw new TelephonyException('invalid-target', `not a number or SIP address: ${target}`);
+    await call.transfer(uri);
+  }
+
+  /**
+   * Chooses the microphone for the next calls (`undefined`: the system default) and switches
+   * the calls in progress to it (`replaceTrack`, no re-INVITE).
+   * @remarks Resolves once every connected call sends the new microphone; rejects with the
+   * browser's error when the device cannot be opened (the calls keep the old one).
+   */
+  async setAudioInput(deviceId: string | undefined): Promise<void> {
+    const constraints: MediaTrackConstraints | boolean = deviceId ? { deviceId: { exact: deviceId } } : true;
+    this.audioInput = constraints;
+    const connected = [...this.liveCalls].filter((call) => isConnected(call.state));
+    await Promise.all(connected.map((call) => call.replaceMicrophone(() => openMicrophone(constraints))));
   }
 
   /** Chooses the speaker or headset for current and next calls. */
@@ -372,8 +392,27 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     this.emit('incoming', call);
   }
 
+  /**
+   * The other side of `call` transfers us (REFER): accept, and call the target as a new call
+   * the agent sees; the transferor then ends the old call with BYE.
+   */
+  private followReferral(referral: Referral): void {
+    if (!this.userAgent || this.stopping) {
+      void referral.reject().catch(() => undefined);
+      return;
+    }
+    referral
+      .accept()
+      .then(async () => {
+        const inviter = referral.makeInviter({ earlyMedia: true, sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+        await this.adopt(new Call(inviter, this.createAudioSink(), this.callSettings())).dial();
+      })
+      .catch((error: unknown) => console.warn('[telephony] could not follow a transfer', error));
+  }
+
   private adopt(call: Call): Call {
     this.liveCalls.add(call);
+    call.on('referred', (referral) => this.followReferral(referral));
     call.on('change', (snapshot) => {
       if (!isLive(snapshot.state)) this.liveCalls.delete(call);
     });
