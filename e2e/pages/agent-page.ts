@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { readMediaStats, type MediaStats } from '../fixtures/media-probe';
+import { expectAudioFlowing, readMediaStats, type MediaStats } from '../fixtures/media-probe';
 import type { DemoUser } from '../fixtures/stack';
 
 /** How DTMF is sent: RFC 4733 in the media (default) or SIP INFO. */
@@ -165,14 +165,8 @@ export class AgentPage {
   }
 
   /** Waits until inbound audio packets keep arriving and carry sound (audio energy grows). */
-  async expectAudioFlowing(): Promise<void> {
-    const before = await this.mediaStats();
-    await expect
-      .poll(async () => {
-        const now = await this.mediaStats();
-        return now.packetsReceived > before.packetsReceived + 25 && now.audioEnergy - before.audioEnergy > 1e-4;
-      }, { timeout: 15_000 })
-      .toBe(true);
+  expectAudioFlowing(): Promise<void> {
+    return expectAudioFlowing(this.page);
   }
 
   /**
