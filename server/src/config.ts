@@ -14,6 +14,14 @@ const schema = z.object({
     .string()
     .regex(/^[!#-[\]-~]{16,}$/, 'must be at least 16 printable characters without spaces, quotes or backslashes (as Kamailio accepts it)')
     .optional(),
+  /**
+   * Bearer token the PBX presents on GET /api/pbx/offer; unset: that endpoint refuses everyone.
+   * URL-safe characters only: it travels in a Kamailio cfg string and an HTTP header.
+   */
+  TSUNAGU_PBX_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9._~-]{32,256}$/, 'must be 32 to 256 URL-safe characters (letters, digits, . _ ~ -)')
+    .optional(),
   TSUNAGU_SIP_WS_URL: z.string().regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// URL').default('ws://127.0.0.1:5066'),
   TSUNAGU_SIP_DOMAIN: z.string().min(1).default('127.0.0.1'),
   TSUNAGU_SIP_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(12 * 3600),
@@ -40,6 +48,8 @@ export interface ServiceConfig {
     readonly domain: string;
     readonly credentialTtlSeconds: number;
   };
+  /** Bearer token of the PBX's call-offer check (`GET /api/pbx/offer`); never logged. */
+  readonly pbxToken: string | undefined;
   readonly sessionTtlMinutes: number;
   readonly cookieSecure: boolean;
   readonly loginRateLimitPerMinute: number;
@@ -76,6 +86,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
       domain: c.TSUNAGU_SIP_DOMAIN,
       credentialTtlSeconds: c.TSUNAGU_SIP_CREDENTIAL_TTL_SECONDS,
     },
+    pbxToken: c.TSUNAGU_PBX_TOKEN,
     sessionTtlMinutes: c.TSUNAGU_SESSION_TTL_MINUTES,
     cookieSecure: c.TSUNAGU_COOKIE_SECURE ?? c.NODE_ENV === 'production',
     loginRateLimitPerMinute: c.TSUNAGU_LOGIN_RATE_LIMIT,

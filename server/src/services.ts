@@ -4,6 +4,7 @@ import { DbAgentStateRepository } from './db/agent-state-repository';
 import { DbAuditLog } from './db/audit-repository';
 import { DbCallRecordRepository } from './db/call-record-repository';
 import { DbCustomerRepository } from './db/customer-repository';
+import { DbDeskPolicyRepository } from './db/desk-policy-repository';
 import type { Database } from './db/database';
 import { DbFaqRepository } from './db/faq-repository';
 import { DbIdentityRepository } from './db/identity-repository';
@@ -11,6 +12,7 @@ import type { AuditLog } from './domain/audit/audit-log';
 import { CallRecordService } from './domain/call-records/call-record-service';
 import type { Clock } from './domain/clock';
 import { CustomerService } from './domain/customers/customer-service';
+import { DeskPolicyService } from './domain/desk/desk-policy-service';
 import { FaqService } from './domain/faq/faq-service';
 import { IdentityService } from './domain/identity/identity-service';
 import type { PasswordHasher } from './domain/identity/password-hasher';
@@ -23,6 +25,7 @@ export interface Services {
   readonly identity: IdentityService;
   readonly passwordHasher: PasswordHasher;
   readonly liveEvents: LiveEvents;
+  readonly deskPolicy: DeskPolicyService;
   readonly agentStates: AgentStateService;
   readonly faq: FaqService;
   readonly callRecords: CallRecordService;
@@ -44,10 +47,11 @@ export function createServices(database: Database, config: ServiceConfig, clock:
     clock,
   );
   const liveEvents = new LiveEvents();
-  const agentStates = new AgentStateService(new DbAgentStateRepository(database.db), liveEvents, clock);
+  const deskPolicy = new DeskPolicyService(new DbDeskPolicyRepository(database.db));
+  const agentStates = new AgentStateService(new DbAgentStateRepository(database.db), deskPolicy, liveEvents, clock);
   const faq = new FaqService(new DbFaqRepository(database.db), audit, clock);
   const callRecordRepository = new DbCallRecordRepository(database.db);
   const callRecords = new CallRecordService(callRecordRepository, audit, liveEvents, clock);
   const customers = new CustomerService(new DbCustomerRepository(database.db), callRecordRepository, audit, clock);
-  return { audit, identity, passwordHasher, liveEvents, agentStates, callRecords, customers, faq };
+  return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq };
 }

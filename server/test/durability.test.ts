@@ -27,7 +27,7 @@ describe('restarting the service', () => {
     const location = await persistentLocation();
     const first: TestApp = await createTestApp({ location });
     const agent = await first.login('1001');
-    expect((await agent.request({ method: 'PUT', url: '/api/agents/me/state', payload: { state: 'not-ready', reason: '休憩' } })).statusCode).toBe(200);
+    expect((await agent.request({ method: 'PUT', url: '/api/agents/me/state', payload: { state: 'not-ready', reason: 'break' } })).statusCode).toBe(200);
     const seededUsers = Object.keys(first.seed.userIds).length;
     await first.close();
 
@@ -38,7 +38,7 @@ describe('restarting the service', () => {
     expect(sameSession.statusCode).toBe(200);
     const supervisor = await second.login('sv1');
     const agents = (await supervisor.get('/api/agents')).json<{ items: { agentName: string; state: string; reason: string | null }[] }>().items;
-    expect(agents.find((row) => row.agentName === '1001')).toMatchObject({ state: 'not-ready', reason: '休憩' });
+    expect(agents.find((row) => row.agentName === '1001')).toMatchObject({ state: 'not-ready', reason: 'break' });
     const admin = await second.login('admin');
     const logins = (await admin.get('/api/audit?action=login')).json<{ items: { actorName: string }[] }>().items;
     expect(logins.map((row) => row.actorName)).toContain('1001');

@@ -14,6 +14,7 @@ import type { Clock } from '../domain/clock';
 import type { Services } from '../services';
 import { installAuth } from './plugins/auth';
 import { installErrorHandler } from './plugins/error-handler';
+import { installSessionSweep } from './plugins/session-sweep';
 import { routeModules } from './routes';
 
 declare module 'fastify' {
@@ -58,12 +59,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(swagger, {
     openapi: {
       info: { title: 'Tsunagu CTI service', version: '0.1.0', description: 'Identity, call records, customers, FAQ, audit and live events.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tsunagu_session' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tsunagu_session' }, pbx: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, deps.identity);
+  installSessionSweep(app, deps.agentStates);
 
   // Every API route, so the access-matrix test can prove none is left out of it.
   const registered: { method: string; url: string }[] = [];

@@ -1,6 +1,7 @@
 import { callRecordsSeed } from './call-records-seed';
 import { customersSeed } from './customers-seed';
 import type { ModuleSeed } from './demo-seed';
+import { deskPolicySeed } from './desk-policy-seed';
 import { faqSeed } from './faq-seed';
 
 /**
@@ -11,4 +12,5 @@ export const demoModuleSeeds: ModuleSeed[] = [
   customersSeed(),
   callRecordsSeed(),
   faqSeed(),
+  deskPolicySeed(),
 ];

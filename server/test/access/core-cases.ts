@@ -1,6 +1,6 @@
 import type { AccessModule } from './access-case';
 
-/** Identity, audit, agent states and live events. */
+/** Identity, audit, agent states, the desk policy, the PBX's offer check and live events. */
 export const coreAccessCases: AccessModule = async () => [
   { method: 'GET', route: '/api/health', url: '/api/health', allowed: ['anonymous', 'admin', 'sv-a', 'sv-b', 'agent-a', 'agent-b'], what: 'health check' },
   {
@@ -22,6 +22,11 @@ export const coreAccessCases: AccessModule = async () => [
     allowed: ['agent-a', 'agent-b'],
     what: 'set my agent state',
   },
+  { method: 'GET', route: '/api/agents/me/state', url: '/api/agents/me/state', allowed: ['agent-a', 'agent-b'], what: 'my agent state (users with a phone)' },
+  { method: 'GET', route: '/api/agents/me/desk-policy', url: '/api/agents/me/desk-policy', allowed: ['agent-a', 'agent-b'], what: 'my desk policy (users with a phone)' },
+  // The PBX's offer check takes its bearer token only, never a session: every signed-in caller
+  // is refused too; the token itself is tested in agent-desk.test.ts.
+  { method: 'GET', route: '/api/pbx/offer', url: '/api/pbx/offer?user=1001', allowed: [], what: "the PBX's call-offer check without its token" },
   // The live-events socket needs a WebSocket upgrade: a plain GET is refused for everyone;
   // who receives which events over a real socket is tested in live-events.test.ts.
   { method: 'GET', route: '/api/events', url: '/api/events', allowed: [], what: 'live events without a WebSocket upgrade' },

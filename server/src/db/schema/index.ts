@@ -6,3 +6,4 @@ export * from './agent-states';
 export * from './customers';
 export * from './call-records';
 export * from './faq';
+export * from './desk-policy';

@@ -1,8 +1,10 @@
 import type { AgentStateName } from '../../../../src/contract/events';
 import type { Clock } from '../clock';
-import { forbidden } from '../errors';
+import { hasPhone, type DeskPolicyService } from '../desk/desk-policy-service';
+import { forbidden, notFound } from '../errors';
 import type { Actor } from '../identity/actor';
 import { visibleGroups } from '../identity/access-policy';
+import { callOfferFor, type CallOffer } from './call-offer';
 import type { LiveEvents } from './live-events';
 
 /** An agent's current state as stored. */
@@ -17,32 +19,127 @@ export interface AgentStatus {
   readonly since: Date;
 }
 
+/** An agent still shown in a state other than offline whose sessions have all ended or expired. */
+export interface StrandedAgent {
+  readonly tenantId: string;
+  readonly agentId: string;
+  readonly displayName: string;
+  readonly groupIds: readonly string[];
+}
+
 /** Storage of agent states; implemented over PostgreSQL in `server/src/db`. */
 export interface AgentStateRepository {
   /** Writes the current state and appends it to the history, in one transaction. */
   save(tenantId: string, agentId: string, state: AgentStateName, reason: string | null, at: Date): Promise<void>;
   /** Agents of the tenant (optionally only of `groupIds`) with their current state (offline when never set). */
   list(tenantId: string, groupIds: 'all' | readonly string[]): Promise<AgentStatus[]>;
+  /** One user's current state (offline when never set); undefined when there is no such user in the tenant. */
+  find(tenantId: string, agentId: string): Promise<AgentStatus | undefined>;
+  /** Users in a state other than offline without an open, unexpired session at `now`. */
+  stranded(now: Date): Promise<StrandedAgent[]>;
+  /**
+   * The state of the active user whose extension is `sipUser`, counted as offline when they have
+   * no open session at `now`; undefined when no user has that extension.
+   */
+  stateOfExtension(sipUser: string, now: Date): Promise<AgentStateName | undefined>;
 }
 
 /**
  * Agent states (offline, available, not-ready with a reason, on-call, after-call work).
- * @remarks Each change is stored, kept in the history for reports, and pushed as a live
- * event to the supervisors of the agent's groups.
+ *
+ * @remarks
+ * Each change is stored, kept in the history for reports, and pushed as a live event to the
+ * supervisors of the agent's groups. A not-ready reason must be one of the tenant's active
+ * codes (desk policy); not-ready without a reason is the state right after sign-in (受付停止).
+ * Signing out, and a session running out, make the agent offline. The state also decides
+ * whether the PBX offers the agent a call ({@link AgentStateService.offerFor}).
  */
 export class AgentStateService {
   constructor(
     private readonly repository: AgentStateRepository,
+    private readonly deskPolicy: DeskPolicyService,
     private readonly events: LiveEvents,
     private readonly clock: Clock,
   ) {}
 
-  /** An agent sets their own state. */
+  /**
+   * An agent sets their own state.
+   * @throws DomainError `validation` on `reason` when a not-ready reason is not one of the tenant's.
+   */
   async change(actor: Actor, state: AgentStateName, reason: string | undefined): Promise<AgentStatus> {
-    if (actor.role !== 'agent' && actor.sipUser === null) throw forbidden('only users with a phone have an agent state');
+    if (!hasPhone(actor)) throw forbidden('only users with a phone have an agent state');
+    const why = state === 'not-ready' && reason ? reason : null;
+    if (why !== null) await this.deskPolicy.checkReason(actor.tenantId, why);
+    return this.record(actor, state, why);
+  }
+
+  /** The actor's own current state (restores the desk after a reload). */
+  async current(actor: Actor): Promise<AgentStatus> {
+    if (!hasPhone(actor)) throw forbidden('only users with a phone have an agent state');
+    const status = await this.repository.find(actor.tenantId, actor.userId);
+    if (!status) throw notFound('agent');
+    return status;
+  }
+
+  /**
+   * After sign-in: an agent who was offline becomes not-ready without a reason (受付停止) until
+   * they choose available. An agent signing in again mid-call keeps their state.
+   */
+  async signedIn(actor: Actor): Promise<void> {
+    if (!hasPhone(actor)) return;
+    const status = await this.repository.find(actor.tenantId, actor.userId);
+    if (status?.state === 'offline') await this.record(actor, 'not-ready', null);
+  }
+
+  /** After sign-out: the agent is offline (and no call is offered any more). */
+  async signedOut(actor: Actor): Promise<void> {
+    if (!hasPhone(actor)) return;
+    const status = await this.repository.find(actor.tenantId, actor.userId);
+    if (status && status.state !== 'offline') await this.record(actor, 'offline', null);
+  }
+
+  /**
+   * Makes offline every agent whose sessions have all ended or expired without a sign-out
+   * (closed laptop, lost network), and tells their supervisors.
+   * @returns how many agents went offline.
+   */
+  async sweepExpiredSessions(): Promise<number> {
+    const now = this.clock();
+    const stranded = await this.repository.stranded(now);
+    for (const agent of stranded) {
+      await this.repository.save(agent.tenantId, agent.agentId, 'offline', null, now);
+      this.events.publish({
+        type: 'agent-state',
+        tenantId: agent.tenantId,
+        at: now.toISOString(),
+        agentId: agent.agentId,
+        agentName: agent.displayName,
+        groupIds: [...agent.groupIds],
+        state: 'offline',
+        reason: null,
+      });
+    }
+    return stranded.length;
+  }
+
+  /**
+   * Whether the PBX offers a new call to extension `sipUser` (asked by Kamailio before it looks
+   * up the phone's registration).
+   * @remarks An agent without an open session counts as offline even before the sweep notices.
+   */
+  async offerFor(sipUser: string): Promise<CallOffer> {
+    return callOfferFor(await this.repository.stateOfExtension(sipUser, this.clock()));
+  }
+
+  /** The agents the actor may see, with their states (supervisors: their groups). */
+  async list(actor: Actor): Promise<AgentStatus[]> {
+    if (actor.role === 'agent') throw forbidden('the agent list is for supervisors and administrators');
+    return this.repository.list(actor.tenantId, visibleGroups(actor));
+  }
+
+  private async record(actor: Actor, state: AgentStateName, reason: string | null): Promise<AgentStatus> {
     const at = this.clock();
-    const why = state === 'not-ready' ? (reason ?? null) : null;
-    await this.repository.save(actor.tenantId, actor.userId, state, why, at);
+    await this.repository.save(actor.tenantId, actor.userId, state, reason, at);
     this.events.publish({
       type: 'agent-state',
       tenantId: actor.tenantId,
@@ -51,7 +148,7 @@ export class AgentStateService {
       agentName: actor.displayName,
       groupIds: [...actor.groupIds],
       state,
-      reason: why,
+      reason,
     });
     return {
       agentId: actor.userId,
@@ -60,14 +157,8 @@ export class AgentStateService {
       sipUser: actor.sipUser,
       groupIds: actor.groupIds,
       state,
-      reason: why,
+      reason,
       since: at,
     };
-  }
-
-  /** The agents the actor may see, with their states (supervisors: their groups). */
-  async list(actor: Actor): Promise<AgentStatus[]> {
-    if (actor.role === 'agent') throw forbidden('the agent list is for supervisors and administrators');
-    return this.repository.list(actor.tenantId, visibleGroups(actor));
   }
 }

@@ -65,6 +65,7 @@ export function authRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const signedIn = await deps.identity.login(request.body.username, request.body.password, originOf(request));
+        await deps.agentStates.signedIn(signedIn.actor);
         void reply.setCookie(sessionCookie, signedIn.token, {
           httpOnly: true,
           secure: deps.config.cookieSecure,
@@ -93,6 +94,8 @@ export function authRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
       async (request, reply) => {
         const actor = requireActor(request);
         if (request.sessionToken) await deps.identity.logout(request.sessionToken, actor, originOf(request));
+        // No call is offered to someone who has left.
+        await deps.agentStates.signedOut(actor);
         void reply.clearCookie(sessionCookie, { path: '/' });
         return reply.status(204).send(null);
       },

@@ -8,6 +8,7 @@ import { customerRoutes } from './customer-routes';
 import { eventRoutes } from './event-routes';
 import { faqRoutes } from './faq-routes';
 import { healthRoutes } from './health-routes';
+import { pbxRoutes } from './pbx-routes';
 
 /** Every route module of the API; a new module adds one line. */
 export const routeModules: readonly ((deps: AppDependencies) => FastifyPluginAsyncZod)[] = [
@@ -19,4 +20,5 @@ export const routeModules: readonly ((deps: AppDependencies) => FastifyPluginAsy
   callRecordRoutes,
   customerRoutes,
   faqRoutes,
+  pbxRoutes,
 ];
