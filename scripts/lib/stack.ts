@@ -36,6 +36,11 @@ export interface Stack {
 /**
  * Starts Kamailio, then the CTI service with the same shared secret so the SIP credentials it
  * issues are the ones Kamailio accepts.
+ * @remarks Kamailio asks the service whether to offer each new call to an agent (the agent's
+ * state: not ready → 480, after-call work → 486) with a bearer token kept in
+ * `runDir/kamailio/cti-offer.token` (0600); the service gets the same token in its
+ * environment, in this process only, never on a command line. Until the service is up, or
+ * whenever it cannot be reached, Kamailio offers every call.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const kamailio = await Kamailio.start({
@@ -45,6 +50,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...(options.wssPort === undefined ? {} : { wssPort: options.wssPort }),
     tls: options.tls ?? false,
     runDir: path.join(options.runDir, 'kamailio'),
+    cti: { url: `http://${options.host}:${options.appPort}/api/pbx/offer` },
   });
   const demo = await loadDemoUsers();
   const sipWsUrl = options.tls && kamailio.wssUrl ? kamailio.wssUrl : kamailio.wsUrl;
@@ -55,6 +61,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     TSUNAGU_API_PORT: String(options.appPort),
     TSUNAGU_DATA_DIR: path.join(options.runDir, 'pglite'),
     TSUNAGU_SIP_SHARED_SECRET: kamailio.sharedSecret,
+    ...(kamailio.ctiToken === undefined ? {} : { TSUNAGU_PBX_TOKEN: kamailio.ctiToken }),
     TSUNAGU_SIP_WS_URL: sipWsUrl,
     TSUNAGU_SIP_DOMAIN: demo.domain,
     TSUNAGU_STATIC_DIR: options.staticDir,

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,19 +76,19 @@ async function register(
   });
 }
 
-async function registerAs(user: string, contactPort: number, credentials: DigestCredentials = credentialsOf(user)): Promise<void> {
-  const outcome = await register(`register-${user}-${contactPort}-${Date.now()}`, user, credentials, contactPort);
+async function registerAs(user: string, contactPort: number, credentials: DigestCredentials = credentialsOf(user), proxyPort: number = sipPort): Promise<void> {
+  const outcome = await register(`register-${user}-${contactPort}-${Date.now()}`, user, credentials, contactPort, proxyPort);
   expectCompleted(outcome, `register ${user}`);
   expect(outcome.receivedStatuses).toEqual([401, 200]);
 }
 
 /** A call from `caller` (its From) to `callee` that must not connect; `credentials` answer the 407. */
-async function callRejected(name: string, caller: string, callee: string, credentials: DigestCredentials = credentialsOf(caller)): Promise<SippOutcome> {
+async function callRejected(name: string, caller: string, callee: string, credentials: DigestCredentials = credentialsOf(caller), proxyPort: number = sipPort): Promise<SippOutcome> {
   const outcome = await runSipp({
     scenario: 'call-rejected.xml',
     name,
     traceDir: runDir,
-    remote: `${HOST}:${sipPort}`,
+    remote: `${HOST}:${proxyPort}`,
     ...(await sippPorts()),
     authUser: credentials.user,
     authPassword: credentials.password,
@@ -384,5 +385,148 @@ describe('WSS', () => {
     } finally {
       await secure.stop();
     }
+  });
+});
+
+/** What the stand-in CTI service answers for an extension. */
+type OfferAnswer = { readonly json: object } | { readonly body: string } | 'hang';
+
+/** A small HTTP server on 127.0.0.1 standing in for the CTI service's offer check. */
+async function startOfferService(answers: Record<string, OfferAnswer>): Promise<{ url: string; requests: IncomingMessage[]; close: () => Promise<void> }> {
+  const requests: IncomingMessage[] = [];
+  const hanging: ServerResponse[] = [];
+  const server: HttpServer = createHttpServer((request, response) => {
+    requests.push(request);
+    const user = new URL(request.url ?? '/', 'http://localhost').searchParams.get('user') ?? '';
+    const answer = answers[user] ?? { json: { offer: true, sipStatus: 200, sipReason: 'OK', state: null } };
+    if (answer === 'hang') {
+      hanging.push(response);
+      return;
+    }
+    const body = 'json' in answer ? JSON.stringify(answer.json) : answer.body;
+    response.writeHead(200, { 'content-type': 'json' in answer ? 'application/json' : 'text/plain' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://${HOST}:${port}/api/pbx/offer`,
+    requests,
+    close: async () => {
+      for (const response of hanging) response.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe('offer check by the CTI service', () => {
+  let offering: Kamailio;
+  let offerSipPort: number;
+  let service: Awaited<ReturnType<typeof startOfferService>>;
+  const offerDir = (): string => path.join(runDir, 'cti-offer');
+
+  beforeAll(async () => {
+    service = await startOfferService({
+      '1002': { json: { offer: false, sipStatus: 480, sipReason: 'Not Ready', state: 'not-ready' } },
+      '1003': { json: { offer: false, sipStatus: 486, sipReason: 'After-Call Work', state: 'after-call-work' } },
+      '1005': { body: '<html>502 Bad Gateway</html>' },
+      '1006': 'hang',
+    });
+    const [sipPortForOffers = 0, offerWsPort = 0] = await pickFreePorts(2);
+    offerSipPort = sipPortForOffers;
+    offering = await Kamailio.start({ sipPort: offerSipPort, wsPort: offerWsPort, runDir: offerDir(), sharedSecret: kamailio.sharedSecret, cti: { url: service.url } });
+  });
+
+  afterAll(async () => {
+    await offering.stop();
+    await service.close();
+  });
+
+  it('refuses a call to a not-ready agent with 480 and the reason the service gave', async () => {
+    // Registered, so the 480 is the service's decision and not a missing registration.
+    await registerAs('1002', 5999, credentialsOf('1002'), offerSipPort);
+    const outcome = await callRejected('cti-not-ready', '1001', '1002', credentialsOf('1001'), offerSipPort);
+    expect(outcome.receivedStatuses.at(-1)).toBe(480);
+    expect(outcome.messages).toContain('SIP/2.0 480 Not Ready');
+  });
+
+  it('refuses a call to an agent in after-call work with 486', async () => {
+    await registerAs('1003', 5999, credentialsOf('1003'), offerSipPort);
+    const outcome = await callRejected('cti-after-call-work', '1001', '1003', credentialsOf('1001'), offerSipPort);
+    expect(outcome.receivedStatuses.at(-1)).toBe(486);
+    expect(outcome.messages).toContain('SIP/2.0 486 After-Call Work');
+  });
+
+  it("asks once per call, after authentication, with the extension and the stack's bearer token", () => {
+    const asked = service.requests.filter((request) => request.url === '/api/pbx/offer?user=1002');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.method).toBe('GET');
+    expect(offering.ctiToken).toMatch(/^[0-9a-f]{64}$/);
+    expect(asked[0]?.headers.authorization).toBe(`Bearer ${offering.ctiToken ?? ''}`);
+  });
+
+  it('offers the call when the service answers garbage or does not answer in time', async () => {
+    // Offered, so lookup() decides: these extensions are not registered here, hence its 480.
+    const garbage = await callRejected('cti-garbage', '1001', '1005', credentialsOf('1001'), offerSipPort);
+    expect(garbage.messages).toContain('SIP/2.0 480 Temporarily Unavailable');
+    const started = Date.now();
+    const silent = await callRejected('cti-hanging', '1001', '1006', credentialsOf('1001'), offerSipPort);
+    expect(silent.messages).toContain('SIP/2.0 480 Temporarily Unavailable');
+    expect(Date.now() - started).toBeLessThan(5000);
+    const log = await readFile(offering.logFile, 'utf8');
+    expect(log).toMatch(/CTI offer check for 1005: unreadable answer, offering the call/);
+    expect(log).toMatch(/CTI offer check for 1006: service unreachable \(curl error 28\)/);
+  });
+
+  it('offers the call to the registered phone when the service cannot be reached', async () => {
+    await service.close();
+    const callee = await sippPorts();
+    const caller = await sippPorts();
+    const answering = runSipp({ scenario: 'answer.xml', name: 'cti-down-answer-1004', traceDir: runDir, ...callee });
+    await waitUntilBound(callee.localPort);
+    await registerAs('1004', callee.localPort, credentialsOf('1004'), offerSipPort);
+    const calling = await runSipp({
+      scenario: 'call.xml',
+      name: 'cti-down-call-1001-1004',
+      traceDir: runDir,
+      remote: `${HOST}:${offerSipPort}`,
+      ...caller,
+      ...(({ user, password }) => ({ authUser: user, authPassword: password }))(credentialsOf('1001')),
+      service: '1004',
+      keys: { aor: '1001', domain: demo.domain },
+    });
+    const answered = await answering;
+    expectCompleted(calling, 'caller 1001 with the CTI service down');
+    expectCompleted(answered, 'callee 1004 with the CTI service down');
+    expect(calling.receivedStatuses.at(-1)).toBe(200);
+    expect(await readFile(offering.logFile, 'utf8')).toMatch(/CTI offer check for 1004: service unreachable \(curl error 7\)/);
+  });
+
+  it('keeps the token in owner-only files, off every command line and out of the log', async () => {
+    const token = offering.ctiToken ?? '';
+    await expect(readFile(path.join(offerDir(), 'cti-offer.token'), 'utf8')).resolves.toBe(`${token}\n`);
+    for (const file of ['cti-offer.token', 'cti.cfg']) expect(await othersMode(path.join(offerDir(), file)), file).toBe(0);
+    expect(await readFile(offering.logFile, 'utf8')).not.toContain(token);
+    for (const pid of (await readdir('/proc')).filter((entry) => /^\d+$/.test(entry))) {
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      expect(cmdline.includes(token), `command line of pid ${pid}`).toBe(false);
+    }
+  });
+
+  it('is not configured for a Kamailio started without a CTI URL', async () => {
+    expect(kamailio.ctiToken).toBeUndefined();
+    await expect(readFile(path.join(runDir, 'cti.cfg'), 'utf8')).resolves.not.toContain('WITH_CTI');
+    await expect(stat(path.join(runDir, 'cti-offer.token'))).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('offer check settings', () => {
+  it('refuses a CTI URL or token that cannot go into the cfg safely', async () => {
+    const check = (dir: string, cti: { url: string; token?: string }): Promise<void> => checkKamailioConfig({ sipPort, wsPort, runDir: path.join(runDir, dir), cti });
+    await expect(check('cti-quoted-url', { url: 'http://127.0.0.1:1/"x"' })).rejects.toBeInstanceOf(SharedSecretError);
+    await expect(check('cti-pv-url', { url: 'http://127.0.0.1:1/$ru' })).rejects.toBeInstanceOf(SharedSecretError);
+    await expect(check('cti-short-token', { url: 'http://127.0.0.1:1/api/pbx/offer', token: 'short' })).rejects.toThrow(/cti\.token must be 32 to 256 URL-safe characters/);
+    await check('cti-given-token', { url: 'http://127.0.0.1:1/api/pbx/offer', token: 'given-token-for-the-offer-check-0123456789' });
+    await expect(readFile(path.join(runDir, 'cti-given-token', 'cti.cfg'), 'utf8')).resolves.toContain('#!define CTI_OFFER_HEADERS "Authorization: Bearer given-token-for-the-offer-check-0123456789"');
   });
 });

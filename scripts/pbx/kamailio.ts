@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { ctiCfgFileName, renderCtiCfg, resolveCtiToken, type CtiOfferOptions } from './cti-offer';
 import { demoUsersFile, loadDemoUsers, renderUsersCfg } from './demo-users';
 import { assertPortsFree } from './ports';
 import { authephCfgFileName, renderAuthephCfg, resolveSharedSecret, writePrivateFile } from './shared-secret';
@@ -11,6 +12,7 @@ import { ensureSelfSignedCertificate, writeTlsCfg } from './tls-material';
 import { probeWebSocket } from './websocket-probe';
 
 export { loadDemoUsers, type DemoUser, type DemoUsers } from './demo-users';
+export { ctiTokenFileName, type CtiOfferOptions } from './cti-offer';
 export { assertPortsFree, PortInUseError } from './ports';
 export { SharedSecretError, sharedSecretFileName } from './shared-secret';
 export { probeWebSocket, type WebSocketProbeResult } from './websocket-probe';
@@ -49,6 +51,11 @@ export interface KamailioOptions {
    * spaces, quotes or backslashes.
    */
   sharedSecret?: string;
+  /**
+   * Ask the CTI service before offering a call to an extension (agent not ready → 480, in
+   * after-call work → 486). When omitted, no check: every call to a registered extension rings.
+   */
+  cti?: CtiOfferOptions;
 }
 
 /**
@@ -93,12 +100,27 @@ interface ResolvedOptions {
   readonly configFile: string;
   readonly binary: string;
   readonly sharedSecret: string;
+  readonly cti: { readonly url: string; readonly token: string } | undefined;
+}
+
+/** The secrets a run dir keeps: given ones, else kept ones, else new ones. */
+interface RunDirSecrets {
+  readonly sharedSecret: string;
+  readonly cti: { readonly url: string; readonly token: string } | undefined;
+}
+
+async function resolveSecrets(options: KamailioOptions): Promise<RunDirSecrets> {
+  const runDir = path.resolve(options.runDir);
+  return {
+    sharedSecret: await resolveSharedSecret(runDir, options.sharedSecret),
+    cti: options.cti === undefined ? undefined : { url: options.cti.url, token: await resolveCtiToken(runDir, options.cti.token) },
+  };
 }
 
 const STOP_GRACE_MS = 5000;
 const LOG_TAIL_LINES = 30;
 
-function resolveOptions(options: KamailioOptions, sharedSecret: string): ResolvedOptions {
+function resolveOptions(options: KamailioOptions, secrets: RunDirSecrets): ResolvedOptions {
   const runDir = path.resolve(options.runDir);
   // The run dir ends up inside a quoted -A define (TLS_CFG).
   if (runDir.includes('"')) throw new Error(`runDir must not contain '"': ${runDir}`);
@@ -113,7 +135,8 @@ function resolveOptions(options: KamailioOptions, sharedSecret: string): Resolve
     usersFile: path.resolve(options.usersFile ?? demoUsersFile),
     configFile: path.resolve(options.configFile ?? kamailioCfgFile),
     binary: options.binary ?? process.env.KAMAILIO_BIN ?? 'kamailio',
-    sharedSecret,
+    sharedSecret: secrets.sharedSecret,
+    cti: secrets.cti,
   };
 }
 
@@ -135,7 +158,7 @@ function defineArgs(o: ResolvedOptions): string[] {
   return defines.flatMap((define) => ['-A', define]);
 }
 
-/** Writes what kamailio.cfg includes or reads from the run dir: users.cfg, autheph.cfg and the TLS profile. */
+/** Writes what kamailio.cfg includes or reads from the run dir: users.cfg, autheph.cfg, cti.cfg and the TLS profile. */
 async function prepareRunDir(o: ResolvedOptions): Promise<void> {
   await mkdir(o.runDir, { recursive: true });
   const demoUsers = await loadDemoUsers(o.usersFile);
@@ -143,6 +166,8 @@ async function prepareRunDir(o: ResolvedOptions): Promise<void> {
   // The secret reaches Kamailio through a file only its owner can read, never through the
   // command line, which every local user can see in ps.
   await writePrivateFile(path.join(o.runDir, authephCfgFileName), renderAuthephCfg(o.sharedSecret));
+  // The offer check's token likewise; written even without a check, so no stale one is imported.
+  await writePrivateFile(path.join(o.runDir, ctiCfgFileName), renderCtiCfg(o.cti));
   if (o.wssPort !== undefined) {
     const material = await ensureSelfSignedCertificate(path.join(o.runDir, 'tls'), o.host);
     await writeTlsCfg(tlsCfgPath(o), material);
@@ -191,7 +216,7 @@ async function runConfigCheck(o: ResolvedOptions): Promise<void> {
  * @throws KamailioConfigError with Kamailio's own error lines.
  */
 export async function checkKamailioConfig(options: KamailioOptions): Promise<void> {
-  const o = resolveOptions(options, await resolveSharedSecret(path.resolve(options.runDir), options.sharedSecret));
+  const o = resolveOptions(options, await resolveSecrets(options));
   await prepareRunDir(o);
   await runConfigCheck(o);
 }
@@ -291,6 +316,12 @@ export class Kamailio {
    * across runs on the same run dir. Never log it.
    */
   readonly sharedSecret: string;
+  /**
+   * The bearer token this Kamailio presents to the CTI service's offer check, when it has one.
+   * @remarks Hand it to the service as `TSUNAGU_PBX_TOKEN`; kept in `runDir/cti-offer.token`
+   * across restarts and runs. Never log it.
+   */
+  readonly ctiToken: string | undefined;
 
   readonly #options: ResolvedOptions;
   readonly #pidFile: string;
@@ -308,6 +339,7 @@ export class Kamailio {
     this.#pidFile = path.join(options.runDir, 'kamailio.pid');
     this.wsUrl = `ws://${options.host}:${options.wsPort}`;
     this.sharedSecret = options.sharedSecret;
+    this.ctiToken = options.cti?.token;
     if (options.wssPort !== undefined) this.wssUrl = `wss://${options.host}:${options.wssPort}`;
   }
 
@@ -322,8 +354,7 @@ export class Kamailio {
    * `kamailio -c` fails, KamailioStartError (with the log tail) when it exits or never answers.
    */
   static async start(options: KamailioOptions): Promise<Kamailio> {
-    const sharedSecret = await resolveSharedSecret(path.resolve(options.runDir), options.sharedSecret);
-    const kamailio = new Kamailio(resolveOptions(options, sharedSecret));
+    const kamailio = new Kamailio(resolveOptions(options, await resolveSecrets(options)));
     await kamailio.#launch();
     return kamailio;
   }

@@ -35,15 +35,34 @@ export class SharedSecretError extends Error {
  * @throws SharedSecretError when `given` or the kept file breaks the rule.
  */
 export async function resolveSharedSecret(runDir: string, given: string | undefined): Promise<string> {
+  return resolveKeptSecret(path.join(runDir, sharedSecretFileName), given, { pattern: usableSecret, rule: secretRule, name: 'sharedSecret' });
+}
+
+/** What a kept secret must look like, for {@link resolveKeptSecret}. */
+export interface SecretRule {
+  readonly pattern: RegExp;
+  /** The rule in words, for error messages. */
+  readonly rule: string;
+  /** The option's name, for error messages about `given`. */
+  readonly name: string;
+}
+
+/**
+ * A secret kept in `file`: `given` if set, else the file's one line, else a new random one
+ * (32 bytes, hex) written there with mode 0600.
+ * @remarks The rules of {@link resolveSharedSecret} (kept file used as is, mode tightened,
+ * unusable content an error, exclusive create), for any secret a run dir keeps.
+ * @throws SharedSecretError when `given` or the kept file breaks the rule; never with the secret in it.
+ */
+export async function resolveKeptSecret(file: string, given: string | undefined, rule: SecretRule): Promise<string> {
   if (given !== undefined) {
-    if (!usableSecret.test(given)) throw new SharedSecretError(`sharedSecret must be ${secretRule}.`);
+    if (!rule.pattern.test(given)) throw new SharedSecretError(`${rule.name} must be ${rule.rule}.`);
     return given;
   }
-  const file = path.join(runDir, sharedSecretFileName);
-  const kept = await readKept(file);
+  const kept = await readKept(file, rule);
   if (kept !== undefined) return kept;
 
-  await mkdir(runDir, { recursive: true });
+  await mkdir(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString('hex');
   try {
     await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
@@ -51,13 +70,13 @@ export async function resolveSharedSecret(runDir: string, given: string | undefi
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     // Another start created it first: use theirs.
-    const theirs = await readKept(file);
+    const theirs = await readKept(file, rule);
     if (theirs === undefined) throw error;
     return theirs;
   }
 }
 
-async function readKept(file: string): Promise<string | undefined> {
+async function readKept(file: string, rule: SecretRule): Promise<string | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -66,8 +85,8 @@ async function readKept(file: string): Promise<string | undefined> {
     throw error;
   }
   const secret = text.replace(/\r?\n$/, '');
-  if (!usableSecret.test(secret)) {
-    throw new SharedSecretError(`${file} must hold one line of ${secretRule}. Fix it, or delete it to have a new one generated.`);
+  if (!rule.pattern.test(secret)) {
+    throw new SharedSecretError(`${file} must hold one line of ${rule.rule}. Fix it, or delete it to have a new one generated.`);
   }
   if (((await stat(file)).mode & 0o077) !== 0) await chmod(file, 0o600);
   return secret;
