@@ -5,7 +5,12 @@ import { idSchema, instantSchema } from './common';
 export const agentStateSchema = z.enum(['offline', 'available', 'not-ready', 'on-call', 'after-call-work']);
 export type AgentStateName = z.infer<typeof agentStateSchema>;
 
-/** PUT /api/agents/me/state */
+/**
+ * PUT /api/agents/me/state
+ * @remarks `reason` counts only with `not-ready`, and must then be the `code` of one of the
+ * tenant's active not-ready reasons (GET /api/agents/me/desk-policy), else 400 with a problem
+ * on `body.reason`; not-ready without a reason is 受付停止, the state right after sign-in.
+ */
 export const agentStateChangeSchema = z.object({
   state: agentStateSchema,
   reason: z.string().trim().max(100).optional(),
@@ -45,7 +50,10 @@ export const liveEventSchema = z.discriminatedUnion('type', [
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
 
-/** An agent with their current state (GET /api/agents, supervisors and administrators). */
+/**
+ * An agent with their current state: GET /api/agents (supervisors and administrators) and
+ * GET /api/agents/me/state (the signed-in user with a phone, e.g. to restore a reloaded desk).
+ */
 export const agentStatusSchema = z.object({
   agentId: idSchema,
   agentName: z.string(),
