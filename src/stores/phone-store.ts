@@ -1,9 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
+  CallQualityMonitor,
+  MicLevelMeter,
   Phone,
   TelephonyException,
+  isConnected,
   type Call,
   type CallEndReason,
+  type CallQuality,
+  type TransferOutcome,
   type CallSnapshot,
   type IncomingRefusal,
   type PhoneOptions,
@@ -33,7 +38,9 @@ export type PhoneNotice =
   | { readonly id: number; readonly kind: 'call-ended'; readonly reason: CallEndReason; readonly remote: string }
   | { readonly id: number; readonly kind: 'busy-rejected'; readonly caller: string }
   | { readonly id: number; readonly kind: 'command-failed'; readonly message: string }
-  | { readonly id: number; readonly kind: 'hold-failed'; readonly status: number | undefined };
+  | { readonly id: number; readonly kind: 'hold-failed'; readonly status: number | undefined }
+  | { readonly id: number; readonly kind: 'transfer'; readonly outcome: TransferOutcome; readonly remote: string }
+  | { readonly id: number; readonly kind: 'device-failed'; readonly device: 'microphone' | 'speaker'; readonly message: string };
 
 /** A notice before it gets its id. */
 type NewNotice = PhoneNotice extends infer N ? (N extends PhoneNotice ? Omit<N, 'id'> : never) : never;
@@ -53,6 +60,14 @@ export interface PhoneStoreState {
   /** While set, every incoming call is refused with this SIP status (the agent takes no calls). */
   readonly incomingRefusal: IncomingRefusal | undefined;
   readonly notices: readonly PhoneNotice[];
+  /** The latest quality estimate per connected call id (every 2 s from WebRTC statistics). */
+  readonly quality: Readonly<Record<string, CallQuality>>;
+}
+
+/** The microphone and speaker the phone should use; `undefined`: the system default. */
+export interface AudioDeviceChoice {
+  readonly microphoneId: string | undefined;
+  readonly speakerId: string | undefined;
 }
 
 /** Commands of the phone store; each one's outcome arrives as a state change. */
@@ -73,6 +88,15 @@ export interface PhoneStoreActions {
   toggleMute: (callId: string) => void;
   sendDtmf: (callId: string, tones: string) => Promise<void>;
   switchTo: (callId: string) => Promise<void>;
+  /** Blind transfer to an extension or number; the outcome arrives as a `transfer` notice. */
+  transfer: (callId: string, target: string) => Promise<void>;
+  /** Microphone and speaker for the calls in progress and the next ones (kept across sign-ins). */
+  setAudioDevices: (choice: AudioDeviceChoice) => Promise<void>;
+  /**
+   * Reports the level (0–1) of the microphone a call sends, until the returned function is called.
+   * @remarks Nothing is reported before the call has media; subscribe again after a microphone change.
+   */
+  observeMicLevel: (callId: string, onLevel: (level: number) => void) => () => void;
   setCallWaiting: (enabled: boolean) => void;
   /**
    * Refuses incoming calls with 480 (not ready, offline) or 486 (after-call work), or lets
@@ -100,6 +124,10 @@ export interface PhoneStoreDependencies {
   readonly tones: ToneOutput;
   readonly storage: Pick<Storage, 'getItem' | 'setItem'> | undefined;
   readonly mark: (name: string) => void;
+  /** Quality polling of a connected call; the WebRTC statistics monitor when absent. */
+  readonly monitorQuality?: (call: Call, onQuality: (quality: CallQuality) => void) => { start(): void; stop(): void };
+  /** Level meter of a call's microphone; Web Audio's analyser when absent. */
+  readonly meterLevel?: (stream: MediaStream, onLevel: (level: number) => void) => { start(): void; stop(): void };
 }
 
 const settingsKey = 'tsunagu.phone.settings';
@@ -114,7 +142,10 @@ const settingsKey = 'tsunagu.phone.settings';
  */
 export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneStore {
   const { createPhone, tones, storage, mark } = dependencies;
+  const monitorQuality = dependencies.monitorQuality ?? ((call, onQuality) => new CallQualityMonitor(() => call.getStats(), onQuality));
+  const meterLevel = dependencies.meterLevel ?? ((stream, onLevel) => new MicLevelMeter(stream, onLevel));
   let phone: Phone | undefined;
+  let audioDevices: AudioDeviceChoice = { microphoneId: undefined, speakerId: undefined };
   const callsById = new Map<string, Call>();
   let noticeId = 0;
   let unsubscribers: (() => void)[] = [];
@@ -146,7 +177,14 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
     const track = (call: Call): void => {
       callsById.set(call.id, call);
       set({ calls: [...get().calls, call.snapshot] });
+      let monitor: { start(): void; stop(): void } | undefined;
       call.on('change', (snapshot) => {
+        if (isConnected(snapshot.state) && !monitor) {
+          monitor = monitorQuality(call, (quality) => {
+            if (callsById.has(call.id)) set({ quality: { ...get().quality, [call.id]: quality } });
+          });
+          monitor.start();
+        }
         if (snapshot.state === 'ringing') mark(`tsunagu:ringing:${snapshot.sipCallId}`);
         if (snapshot.state === 'active' && snapshot.connectedAt !== undefined) mark(`tsunagu:active:${snapshot.sipCallId}`);
         set({ calls: get().calls.map((existing) => (existing.id === snapshot.id ? snapshot : existing)) });
@@ -156,11 +194,14 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
         const received = get().dtmfReceived;
         set({ dtmfReceived: { ...received, [call.id]: `${received[call.id] ?? ''}${tone}` } });
       });
+      call.on('transfer', (outcome) => notify({ kind: 'transfer', outcome, remote: call.snapshot.remoteDisplayName ?? call.snapshot.remoteUser }));
       call.on('ended', (reason) => {
+        monitor?.stop();
         callsById.delete(call.id);
         const { [call.id]: _sent, ...dtmfSent } = get().dtmfSent;
         const { [call.id]: _received, ...dtmfReceived } = get().dtmfReceived;
-        set({ calls: get().calls.filter((existing) => existing.id !== call.id), dtmfSent, dtmfReceived });
+        const { [call.id]: _quality, ...quality } = get().quality;
+        set({ calls: get().calls.filter((existing) => existing.id !== call.id), dtmfSent, dtmfReceived, quality });
         notify({ kind: 'call-ended', reason, remote: call.snapshot.remoteDisplayName ?? call.snapshot.remoteUser });
       });
     };
@@ -181,6 +222,7 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
       callWaiting: false,
       incomingRefusal: undefined,
       notices: [],
+      quality: {},
 
       signIn(credentials, options = {}) {
         if (phone) return;
@@ -199,6 +241,8 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
           created.on('busy-rejected', (caller) => notify({ kind: 'busy-rejected', caller: userOf(caller) })),
         ];
         set({ signedIn: true, settings: remembered, notices: [] });
+        void created.setAudioInput(audioDevices.microphoneId);
+        void created.setAudioOutput(audioDevices.speakerId);
         mark('tsunagu:register-start');
         created.start();
       },
@@ -211,7 +255,7 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
         tones.stop();
         const settings = rememberedBeforeSignIn ? rememberedBeforeSignIn.settings : get().settings;
         rememberedBeforeSignIn = undefined;
-        set({ signedIn: false, settings, registration: { name: 'unregistered' }, calls: [], dtmfSent: {}, dtmfReceived: {} });
+        set({ signedIn: false, settings, registration: { name: 'unregistered' }, calls: [], dtmfSent: {}, dtmfReceived: {}, quality: {} });
       },
 
       updateCredentials(authorizationUser, password) {
@@ -265,6 +309,39 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
 
       switchTo(callId) {
         return run(() => phone?.switchTo(callFor(callId)));
+      },
+
+      transfer(callId, target) {
+        return run(() => {
+          if (!phone) throw new TelephonyException('not-registered', 'not signed in');
+          return phone.transfer(callFor(callId), target);
+        });
+      },
+
+      async setAudioDevices(choice) {
+        const previous = audioDevices;
+        audioDevices = choice;
+        const current = phone;
+        if (!current) return;
+        const apply = async (device: 'microphone' | 'speaker', work: () => Promise<void>): Promise<void> => {
+          try {
+            await work();
+          } catch (error) {
+            notify({ kind: 'device-failed', device, message: error instanceof Error ? error.message : String(error) });
+          }
+        };
+        await Promise.all([
+          choice.microphoneId !== previous.microphoneId ? apply('microphone', () => current.setAudioInput(choice.microphoneId)) : undefined,
+          choice.speakerId !== previous.speakerId ? apply('speaker', () => current.setAudioOutput(choice.speakerId)) : undefined,
+        ]);
+      },
+
+      observeMicLevel(callId, onLevel) {
+        const stream = callsById.get(callId)?.localMediaStream;
+        if (!stream) return () => undefined;
+        const meter = meterLevel(stream, onLevel);
+        meter.start();
+        return () => meter.stop();
       },
 
       setCallWaiting(enabled) {

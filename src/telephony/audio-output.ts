@@ -29,7 +29,12 @@ export class HtmlAudioSink implements AudioSink {
     this.element.play().catch(() => undefined);
   }
 
+  /**
+   * Routes the call's audio to `deviceId` (`''`: the system default) with `setSinkId`.
+   * @throws an `Error` naming the gap where the browser cannot choose outputs (older Firefox, Safari).
+   */
   async setOutputDevice(deviceId: string): Promise<void> {
+    if (!('setSinkId' in this.element)) throw new Error('this browser cannot choose the audio output (no setSinkId)');
     await this.element.setSinkId(deviceId);
   }
 

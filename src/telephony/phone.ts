@@ -232,11 +232,15 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     await Promise.all(connected.map((call) => call.replaceMicrophone(() => openMicrophone(constraints))));
   }
 
-  /** Chooses the speaker or headset for current and next calls. */
+  /**
+   * Chooses the speaker or headset for current and next calls (`undefined`: the system default).
+   * @remarks `setSinkId('')` is the browser's way back to the default output.
+   */
   async setAudioOutput(deviceId: string | undefined): Promise<void> {
+    const previous = this.audioOutputDeviceId;
     this.audioOutputDeviceId = deviceId;
-    if (!deviceId) return;
-    await Promise.all([...this.liveCalls].map((call) => call.setOutputDevice(deviceId)));
+    if (deviceId === previous) return;
+    await Promise.all([...this.liveCalls].map((call) => call.setOutputDevice(deviceId ?? '')));
   }
 
   /**

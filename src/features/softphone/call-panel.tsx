@@ -4,8 +4,13 @@ import { Keypad } from '../../components/ui/keypad';
 import type { MessageKey } from '../../i18n/i18n';
 import { useT } from '../../i18n/locale-store';
 import { usePhone } from '../../stores/phone-store-context';
+import { preferencesSelectors } from '../../stores/preferences-store';
+import { usePreferences } from '../../stores/preferences-store-context';
 import { isConnected, type CallSnapshot } from '../../telephony';
+import { CallQualityIndicator } from './call-quality-indicator';
 import { CallTimer } from './call-timer';
+import { CallMicLevel } from './level-meter';
+import { TransferForm } from './transfer-form';
 
 const stateKey: Record<Exclude<CallSnapshot['state'], 'incoming' | 'ended'>, MessageKey> = {
   dialing: 'call.dialing',
@@ -26,6 +31,7 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
   const switchTo = usePhone((state) => state.switchTo);
   const dtmfSent = usePhone((state) => state.dtmfSent[call.id] ?? '');
   const dtmfReceived = usePhone((state) => state.dtmfReceived[call.id] ?? '');
+  const microphoneId = usePreferences(preferencesSelectors.microphoneId);
   if (call.state === 'incoming' || call.state === 'ended') return null;
   const connected = isConnected(call.state);
   const held = call.state === 'held';
@@ -49,7 +55,17 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
         </div>
         {call.connectedAt !== undefined && <CallTimer since={call.connectedAt} label={t('call.timer')} />}
       </div>
-      <div className="flex flex-wrap gap-2">
+      {connected && (
+        <div className="flex items-center gap-3">
+          <CallQualityIndicator callId={call.id} />
+          {call.state === 'active' && (
+            <div className="flex-1">
+              <CallMicLevel callId={call.id} microphoneId={microphoneId} />
+            </div>
+          )}
+        </div>
+      )}
+      <div role="group" aria-label={t('call.controls')} className="flex flex-wrap gap-2">
         {connected && (
           <>
             <Button aria-pressed={held} disabled={call.holdPending} data-testid="call-hold" onClick={() => void toggleHold(call.id)}>
@@ -72,6 +88,7 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
           {connected ? t('call.hangup') : t('call.cancel')}
         </Button>
       </div>
+      {connected && <TransferForm call={call} />}
       {dtmfReceived !== '' && (
         <p className="font-mono text-sm text-slate-600" aria-live="polite">
           {t('call.dtmfReceived')}: <span data-testid="dtmf-received">{dtmfReceived}</span>

@@ -19,10 +19,22 @@ function useNoticeText(): (notice: PhoneNotice) => string {
         return t('notice.holdFailed', { status: notice.status ?? '—' });
       case 'command-failed':
         return t('error.command', { message: notice.message });
+      case 'transfer': {
+        const target = userOf(notice.outcome.target);
+        if (notice.outcome.kind === 'accepted') return t('notice.transferAccepted', { remote: notice.remote, target });
+        return t('notice.transferFailed', { target, status: notice.outcome.status ?? '—' });
+      }
+      case 'device-failed':
+        return t(notice.device === 'microphone' ? 'notice.deviceFailed.microphone' : 'notice.deviceFailed.speaker', { message: notice.message });
       default:
         return exhaustiveSwitchError(notice);
     }
   };
+}
+
+/** The user part of a SIP URI (`sip:1003@example` → `1003`), as agents dial it. */
+function userOf(uri: string): string {
+  return /^sips?:([^@]+)@/.exec(uri)?.[1] ?? uri;
 }
 
 /** Why the last call ended and other messages, until dismissed. */
@@ -35,7 +47,7 @@ export function PhoneNotices() {
   return (
     <ul className="flex flex-col gap-2" aria-live="polite">
       {notices.map((notice) => (
-        <li key={notice.id} data-testid="phone-notice" data-kind={notice.kind} className="flex items-center justify-between gap-2 rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-800">
+        <li key={notice.id} data-testid="phone-notice" data-kind={notice.kind} data-outcome={notice.kind === 'transfer' ? notice.outcome.kind : undefined} className="flex items-center justify-between gap-2 rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-800">
           <span>{text(notice)}</span>
           <Button className="px-2 py-1 text-xs" onClick={() => dismiss(notice.id)}>
             {t('notice.dismiss')}

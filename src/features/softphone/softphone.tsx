@@ -1,8 +1,11 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Button } from '../../components/ui/button';
 import { useT } from '../../i18n/locale-store';
 import { usePhone } from '../../stores/phone-store-context';
+import { preferencesSelectors } from '../../stores/preferences-store';
+import { usePreferences } from '../../stores/preferences-store-context';
 import { CallPanel } from './call-panel';
+import { DeviceNotices, DeviceSettings } from './device-settings';
 import { DialPad } from './dial-pad';
 import { IncomingCallBanner } from './incoming-call-banner';
 import { PhoneNotices } from './phone-notices';
@@ -19,6 +22,21 @@ export interface SoftphoneProps {
   readonly onSignOut?: () => Promise<void>;
 }
 
+/**
+ * Keeps the phone on the agent's chosen microphone and speaker: follows device changes, falls
+ * back to the default while a chosen device is unplugged, and returns to it when it is back.
+ */
+function useChosenAudioDevices(): void {
+  const watchDevices = usePreferences((state) => state.watchDevices);
+  const microphoneId = usePreferences(preferencesSelectors.microphoneId);
+  const speakerId = usePreferences(preferencesSelectors.speakerId);
+  const setAudioDevices = usePhone((state) => state.setAudioDevices);
+  useEffect(() => watchDevices(), [watchDevices]);
+  useEffect(() => {
+    void setAudioDevices({ microphoneId, speakerId });
+  }, [setAudioDevices, microphoneId, speakerId]);
+}
+
 /** The softphone: the direct SIP form until signed in, then status, calls and the dial pad. */
 export function Softphone({ defaults, account, onSignOut }: SoftphoneProps) {
   const t = useT();
@@ -29,6 +47,7 @@ export function Softphone({ defaults, account, onSignOut }: SoftphoneProps) {
   const setCallWaiting = usePhone((state) => state.setCallWaiting);
   const signOut = usePhone((state) => state.signOut);
   const unlockAudio = usePhone((state) => state.unlockAudio);
+  useChosenAudioDevices();
 
   if (!signedIn) {
     return (
@@ -50,10 +69,14 @@ export function Softphone({ defaults, account, onSignOut }: SoftphoneProps) {
           {account}
           <PhoneStatus />
         </div>
-        <Button className="text-xs" data-testid="sign-out" onClick={() => void (onSignOut ?? signOut)()}>
-          {t('signout')}
-        </Button>
+        <div className="flex flex-col items-end gap-2">
+          <Button className="text-xs" data-testid="sign-out" onClick={() => void (onSignOut ?? signOut)()}>
+            {t('signout')}
+          </Button>
+          <DeviceSettings />
+        </div>
       </div>
+      <DeviceNotices />
       {incoming.map((call) => (
         <IncomingCallBanner key={call.id} call={call} />
       ))}
