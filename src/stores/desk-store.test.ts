@@ -1,8 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AgentsApi } from '../api/agents-api';
-import { ApiClient } from '../api/api-client';
-import { CallRecordsApi } from '../api/call-records-api';
-import type { RequiredRecordField } from '../contract/desk-policy';
 import type { Phone } from '../telephony';
 import { demoAccount } from '../testing/msw/demo-directory';
 import { faults } from '../testing/msw/faults';
@@ -13,44 +9,21 @@ import { mockDeskPolicy } from '../testing/msw/mock-desk-policy';
 import { server } from '../testing/msw/server';
 import { FakeSipNetwork } from '../testing/sip/fake-sip-network';
 import { createTestPhone, registered } from '../testing/sip/test-phones';
-import { createDeskStore, type DeskStore, type WrapUpCheck } from './desk-store';
-import { createPhoneStore, type PhoneStore } from './phone-store';
-import { createSessionStore, type SessionStore } from './session-store';
+import { memoryStorage, openDeskTab, RecordFields, type DeskTab, type MemoryStorage } from '../testing/desk-tab';
 
 installMockService();
 
 const eventsPath = '/api/call-records/by-call-id/:sipCallId/events';
-const quickRetries = { initialDelayMs: 20, maxDelayMs: 80, factor: 2, jitter: 0 };
 
-type MemoryStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-
-function memoryStorage(): MemoryStorage {
-  const data = new Map<string, string>();
-  return { getItem: (key) => data.get(key) ?? null, setItem: (key, value) => void data.set(key, value), removeItem: (key) => void data.delete(key) };
-}
-
-/** One browser tab of agent 1001: phone, CTI session and desk over the mock service and the fake SIP network. */
-interface Tab {
-  readonly phone: PhoneStore;
-  readonly session: SessionStore;
-  readonly desk: DeskStore;
-}
+/** One browser tab of agent 1001. */
+type Tab = DeskTab;
 
 let network: FakeSipNetwork;
 let tabs: Tab[] = [];
 let outsiders: Phone[] = [];
 
 function openTab(storage: MemoryStorage): Tab {
-  const phone = createPhoneStore({
-    createPhone: (options) => createTestPhone(network, options.user, options).phone,
-    tones: { unlock: () => undefined, play: () => undefined, stop: () => undefined },
-    storage: undefined,
-    mark: () => undefined,
-  });
-  const api = new ApiClient({ reportUnexpected: () => undefined, timeoutMs: 2000 });
-  const session = createSessionStore({ api, phone });
-  const desk = createDeskStore({ phone, session, agents: new AgentsApi(api), callRecords: new CallRecordsApi(api), storage, backoff: quickRetries });
-  const tab = { phone, session, desk };
+  const tab = openDeskTab(network, storage);
   tabs.push(tab);
   return tab;
 }
@@ -113,23 +86,6 @@ function filedPhases(): () => Promise<string[]> {
     if (phase && response.ok) filed.push(phase);
   });
   return () => Promise.all(filed);
-}
-
-/** A stand-in for the call-record store's required-field check, filled by the test. */
-class RecordFields implements WrapUpCheck {
-  private readonly filled = new Set<RequiredRecordField>();
-  private readonly listeners = new Set<() => void>();
-  missing(_sipCallId: string, required: readonly RequiredRecordField[]): readonly RequiredRecordField[] {
-    return required.filter((field) => !this.filled.has(field));
-  }
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  fill(...fields: RequiredRecordField[]): void {
-    for (const field of fields) this.filled.add(field);
-    for (const listener of this.listeners) listener();
-  }
 }
 
 beforeEach(() => {
