@@ -1,9 +1,14 @@
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import type { ApiClient } from '../api/api-client';
 import { createFaqStore } from '../stores/faq-store';
 import { FaqStoreProvider } from '../stores/faq-store-context';
 import { createHistoryStore } from '../stores/history-store';
 import { HistoryStoreProvider } from '../stores/history-store-context';
+import { createCustomerStore } from '../stores/customer-store';
+import { CustomerStoreProvider } from '../stores/customer-store-context';
+import { useDesk } from '../stores/desk-store-context';
+import { createRecordStore, recordWrapUpCheck } from '../stores/record-store';
+import { RecordStoreProvider } from '../stores/record-store-context';
 import { useSession } from '../stores/session-store-context';
 
 /**
@@ -16,9 +21,23 @@ export function DesktopProviders({ client, children }: { client: ApiClient; chil
   const faqStore = useMemo(() => createFaqStore({ client }), [client]);
   // A new agent gets a new history: nothing of the previous one's calls or searches remains.
   const historyStore = useMemo(() => createHistoryStore({ client, agentId: () => agentId }), [client, agentId]);
+  // Call-record drafts are kept per user: another agent on this browser never sees them.
+  const recordStore = useMemo(() => createRecordStore({ client, userId: agentId ?? 'signed-out' }), [client, agentId]);
+  const customerStore = useMemo(() => createCustomerStore({ client }), [client]);
+  const setWrapUpCheck = useDesk((state) => state.setWrapUpCheck);
+  useEffect(() => {
+    // After-call work ends only once the record's required fields are filled (desk policy).
+    setWrapUpCheck(recordWrapUpCheck(recordStore));
+    // The store is not disposed: its retries still send what the agent typed after the panes go.
+    return () => setWrapUpCheck(undefined);
+  }, [recordStore, setWrapUpCheck]);
   return (
     <FaqStoreProvider store={faqStore}>
-      <HistoryStoreProvider store={historyStore}>{children}</HistoryStoreProvider>
+      <HistoryStoreProvider store={historyStore}>
+        <RecordStoreProvider store={recordStore}>
+          <CustomerStoreProvider store={customerStore}>{children}</CustomerStoreProvider>
+        </RecordStoreProvider>
+      </HistoryStoreProvider>
     </FaqStoreProvider>
   );
 }

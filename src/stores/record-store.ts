@@ -7,7 +7,7 @@ import { CallRecordsApi } from '../api/call-records-api';
 import { type CallCode, type CallRecordDto, type CallRecordPatch } from '../contract/call-records';
 import type { RequiredRecordField } from '../contract/desk-policy';
 import { exhaustiveSwitchError } from '../lib/exhaustive-switch-error';
-import type { DeskCall } from './desk-store';
+import type { DeskCall, WrapUpCheck } from './desk-store';
 import { lookupErrorOf, type LookupError } from './lookup-error';
 
 /** The agent's part of a call record (応対記録), as the form holds it. */
@@ -495,6 +495,17 @@ export function missingRequiredFields(state: RecordStoreState, sipCallId: string
         return exhaustiveSwitchError(field);
     }
   });
+}
+
+/**
+ * The record store as the desk store's after-call-work gate ({@link WrapUpCheck}): which
+ * required fields a call's draft still lacks, and a notice whenever a draft changes.
+ */
+export function recordWrapUpCheck(store: RecordStore): WrapUpCheck {
+  return {
+    missing: (sipCallId, required) => missingRequiredFields(store.getState(), sipCallId, required),
+    subscribe: (listener) => store.subscribe(listener),
+  };
 }
 
 /** The codes to offer in a select: the active ones, plus the chosen one if it was retired since. */
