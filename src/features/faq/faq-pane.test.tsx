@@ -1,5 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import { delay, http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FaqApi } from '../../api/faq-api';
@@ -41,6 +42,12 @@ async function searchFor(user: ReturnType<typeof userEvent.setup>, query: string
   await user.type(box, query);
   await waitFor(() => expect(screen.getByRole('listbox').getAttribute('aria-busy')).toBe('false'));
   await waitFor(() => expect(resultTitles()[0]).toBe(firstTitle));
+}
+
+async function expectNoAxeViolations(): Promise<void> {
+  // jsdom has no layout, so contrast is checked in the browser (e2e), not here.
+  const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`)).toEqual([]);
 }
 
 beforeEach(() => {
@@ -189,6 +196,14 @@ describe('FAQ panel', () => {
     await delay(400);
     expect(resultTitles()[0]).toBe('解約の手続きと解約金');
     expect(resultTitles()).not.toContain('パスワードを忘れた場合の再設定');
+  });
+
+  it('passes axe checks with results, an active option and an open article', async () => {
+    const { user } = await renderFaq();
+    await searchFor(user, '解約', '解約の手続きと解約金');
+    await user.keyboard('{ArrowDown}{Enter}');
+    await screen.findByTestId('faq-article-title');
+    await expectNoAxeViolations();
   });
 
   it('says when nothing matches', async () => {

@@ -1,5 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../../api/api-client';
 import { CallRecordsApi } from '../../api/call-records-api';
@@ -213,6 +214,14 @@ describe('history pane: customers', () => {
     await waitFor(() => expect(screen.getByTestId('history-status').textContent).toBe('「ナカガワ」に該当する顧客はいません。'));
   });
 
+  it('passes axe checks on both tabs', async () => {
+    const { user } = await renderHistory();
+    await expectNoAxeViolations();
+    await user.click(screen.getByTestId('history-tab-customers'));
+    await waitFor(() => expect(screen.getAllByTestId('customer-row').length).toBeGreaterThan(0));
+    await expectNoAxeViolations();
+  });
+
   it('moves between the tabs with the arrow keys', async () => {
     const { user } = await renderHistory();
     screen.getByTestId('history-tab-calls').focus();
@@ -223,6 +232,12 @@ describe('history pane: customers', () => {
     expect(screen.getByRole('tabpanel', { name: '最近の通話' })).toBeTruthy();
   });
 });
+
+async function expectNoAxeViolations(): Promise<void> {
+  // jsdom has no layout, so contrast is checked in the browser (e2e), not here.
+  const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`)).toEqual([]);
+}
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
