@@ -162,7 +162,7 @@ describe('agent state bar', () => {
     expect(screen.getByTestId('agent-state-label').textContent).toBe('Not ready');
     await userEvent.setup().click(screen.getByTestId('go-not-ready'));
     const items = (await screen.findByTestId('not-ready-reason')).querySelectorAll('[role="menuitemradio"]');
-    expect([...items].map((item) => item.textContent)).toEqual(['Break', 'Lunch', 'Training', 'Meeting', 'Administrative work']);
+    expect([...items].map((item) => item.textContent)).toEqual(['Break', 'Lunch', 'Training', 'Meeting', 'Admin work']);
     await userEvent.setup().click(screen.getByRole('menuitemradio', { name: 'Lunch' }));
     expect(screen.getByTestId('agent-state-label').textContent).toBe('Not ready (Lunch)');
   });

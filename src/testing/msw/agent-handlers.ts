@@ -1,6 +1,6 @@
 import { http } from 'msw';
 import { deskPolicySchema } from '../../contract/desk-policy';
-import { agentStateChangeSchema, agentStatusSchema, type AgentStatusDto } from '../../contract/events';
+import { agentStateChangeSchema, agentStatusSchema, type AgentStateName, type AgentStatusDto } from '../../contract/events';
 import { agentListSchema } from '../../api/agents-api';
 import type { DemoAccount } from './demo-directory';
 import { mockDatabase } from './mock-database';
@@ -8,6 +8,24 @@ import { mockDeskPolicy } from './mock-desk-policy';
 import { contractResponse, errorResponse, readBody, signedInSession } from './mock-http';
 
 const withoutPhone = 'only users with a phone have an agent state';
+
+/**
+ * Stores an agent's state and tells the supervisors (live event), as the service does on
+ * PUT me/state, at sign-in (not ready without a reason) and at sign-out (offline).
+ */
+export function setAgentState(account: DemoAccount, state: AgentStateName, reason: string | null): void {
+  const since = mockDatabase.now();
+  mockDatabase.agentStates.set(account.id, { state, reason, since });
+  mockDatabase.publish({
+    type: 'agent-state',
+    at: new Date(since).toISOString(),
+    agentId: account.id,
+    agentName: account.displayName,
+    groupIds: [...account.groupIds],
+    state,
+    reason,
+  });
+}
 
 function statusOf(account: DemoAccount): AgentStatusDto {
   const current = mockDatabase.agentStates.get(account.id);
@@ -55,17 +73,7 @@ export const agentHandlers = [
     if (reason !== null && !mockDeskPolicy.policy.notReadyReasons.some((known) => known.code === reason)) {
       return errorResponse(400, 'validation', 'some fields are invalid', [{ path: 'body.reason', message: 'not a not-ready reason of this tenant' }]);
     }
-    const since = mockDatabase.now();
-    mockDatabase.agentStates.set(account.id, { state: body.value.state, reason, since });
-    mockDatabase.publish({
-      type: 'agent-state',
-      at: new Date(since).toISOString(),
-      agentId: account.id,
-      agentName: account.displayName,
-      groupIds: [...account.groupIds],
-      state: body.value.state,
-      reason,
-    });
+    setAgentState(account, body.value.state, reason);
     return contractResponse(agentStatusSchema, statusOf(account));
   }),
 

@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { loginRequestSchema, sessionResponseSchema } from '../../contract/auth';
+import { setAgentState } from './agent-handlers';
 import { mockDatabase } from './mock-database';
 import { contractResponse, errorResponse, readBody, sessionCookieName, signedInSession } from './mock-http';
 
@@ -25,6 +26,7 @@ export const authHandlers = [
       return errorResponse(409, 'seat-limit', 'every licensed seat of your contract is in use; ask a colleague to sign out or your administrator for more seats');
     }
     mockDatabase.recordAudit({ actorId: account.id, actorName: account.username, action: 'login', resourceType: 'session', resourceId: null });
+    if (account.sipUser !== null) setAgentState(account, 'not-ready', null);
     return contractResponse(sessionResponseSchema, mockDatabase.sessionResponse({ session, account }), {
       headers: { 'Set-Cookie': sessionCookie(session.token, session.expiresAt) },
     });
@@ -40,6 +42,7 @@ export const authHandlers = [
     const signedIn = signedInSession(request, cookies);
     if (signedIn instanceof Response) return signedIn;
     mockDatabase.endSession(signedIn.session.token);
+    if (signedIn.account.sipUser !== null) setAgentState(signedIn.account, 'offline', null);
     mockDatabase.recordAudit({ actorId: signedIn.account.id, actorName: signedIn.account.username, action: 'logout', resourceType: 'session', resourceId: null });
     return new HttpResponse(null, { status: 204, headers: { 'Set-Cookie': clearedCookie } });
   }),

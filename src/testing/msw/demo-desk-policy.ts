@@ -20,8 +20,8 @@ export function demoDeskPolicy(): DeskPolicy {
       reason(1, 'break', '休憩', 'Break'),
       reason(2, 'lunch', '昼休憩', 'Lunch'),
       reason(3, 'training', '研修', 'Training'),
-      reason(4, 'meeting', '会議', 'Meeting'),
-      reason(5, 'admin-work', '事務作業', 'Administrative work'),
+      reason(4, 'meeting', 'ミーティング', 'Meeting'),
+      reason(5, 'admin-work', '事務作業', 'Admin work'),
     ],
     afterCallWork: { autoAvailableAfterSeconds: 120, requiredFields: ['categoryId', 'dispositionId'] },
   };
