@@ -36,10 +36,10 @@ function phoneStore(): PhoneStore {
 }
 
 /** The history pane of agent 1001 over the mock service, with a phone on the fake SIP network. */
-async function renderHistory() {
+async function renderHistory(pageSize?: number) {
   const { client } = await signedInClient('1001');
   const phone = phoneStore();
-  const store = createHistoryStore({ client, agentId: () => demoAccount('1001').id, debounceMs: 20, refreshAfterCallMs: 50 });
+  const store = createHistoryStore({ client, agentId: () => demoAccount('1001').id, debounceMs: 20, refreshAfterCallMs: 50, ...(pageSize === undefined ? {} : { pageSize }) });
   const onDial = vi.fn<(number: string) => void>();
   render(
     <PhoneStoreProvider store={phone}>
@@ -107,6 +107,16 @@ describe('history pane: recent calls', () => {
     await renderHistory();
     expect(cells(rows()[0])).toEqual(['2 Jan 2030, 00:30', 'Inbound', '☎090-1111-2222', 'Not registered', '0:59', 'Uncategorised']);
     expect(screen.getByTestId('history-tab-calls').textContent).toBe('Recent calls');
+  });
+
+  it('shows older calls page by page', async () => {
+    const { user } = await renderHistory(6);
+    expect(rows()).toHaveLength(6);
+    const firstPage = rows().map((row) => cells(row)[0]);
+    await user.click(screen.getByRole('button', { name: 'さらに表示' }));
+    await waitFor(() => expect(rows()).toHaveLength(10));
+    expect(rows().slice(0, 6).map((row) => cells(row)[0])).toEqual(firstPage);
+    expect(screen.queryByRole('button', { name: 'さらに表示' })).toBeNull();
   });
 
   it('finds calls by number in any format and by words of the notes', async () => {
