@@ -26,3 +26,14 @@ create table desk_policies (
     check (acw_required_fields <@ array['categoryId', 'dispositionId', 'notes']::text[]),
   updated_at timestamptz not null default now()
 );
+
+-- Tenants that existed before this migration get the usual reasons, so their agents can take a
+-- break at once; the administrator edits the list. (A new tenant gets its own from its set-up.)
+insert into not_ready_reasons (tenant_id, code, name_ja, name_en, sort_order)
+select t.id, r.code, r.name_ja, r.name_en, r.sort_order
+  from tenants t
+ cross join (values ('break', '休憩', 'Break', 10),
+                    ('lunch', '昼休憩', 'Lunch', 20),
+                    ('training', '研修', 'Training', 30),
+                    ('meeting', 'ミーティング', 'Meeting', 40),
+                    ('admin-work', '事務作業', 'Admin work', 50)) as r (code, name_ja, name_en, sort_order);

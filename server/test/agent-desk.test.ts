@@ -1,7 +1,13 @@
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deskPolicySchema } from '../../src/contract/desk-policy';
 import { agentStatusSchema, type LiveEvent } from '../../src/contract/events';
+import { openDatabase } from '../src/db/database';
+import { migrate, migrationsDir } from '../src/db/migrate';
+import { rows } from '../src/db/rows';
 import { createTestApp, type TestApp } from './test-app';
 
 const pbxToken = 'pbx-token-for-tests-0123456789abcdefghij';
@@ -61,6 +67,23 @@ describe('desk policy', () => {
     const policy = deskPolicySchema.parse((await agent.get('/api/agents/me/desk-policy')).json());
     expect(policy.notReadyReasons.map((reason) => reason.code)).not.toContain('training');
     expect((await agent.put('/api/agents/me/state', { state: 'not-ready', reason: 'training' })).statusCode).toBe(400);
+  });
+
+  it('gives tenants that existed before the migration the usual reasons, and no after-call-work rules', async () => {
+    const before = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-migrations-'));
+    const database = await openDatabase({ memory: true });
+    try {
+      for (const name of (await readdir(migrationsDir)).filter((file) => file < '0007')) await copyFile(path.join(migrationsDir, name), path.join(before, name));
+      await migrate(database, before);
+      await database.db.execute(sql`insert into tenants (name, seat_limit) values ('既存センター', 5)`);
+      expect(await migrate(database)).toContain('0007_desk_policy.sql');
+      const codes = await rows<{ code: string }>(database.db, sql`select code from not_ready_reasons order by sort_order`);
+      expect(codes.map((row) => row.code)).toEqual(['break', 'lunch', 'training', 'meeting', 'admin-work']);
+      expect(await rows(database.db, sql`select * from desk_policies`)).toEqual([]);
+    } finally {
+      await database.close();
+      await rm(before, { recursive: true, force: true });
+    }
   });
 
   it('is refused to users without a phone', async () => {
