@@ -1,13 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { AgentsApi } from './api/agents-api';
 import { ApiClient } from './api/api-client';
+import { CallRecordsApi } from './api/call-records-api';
 import { App } from './app/app';
+import { AppProviders } from './app/app-providers';
 import { readConfig } from './app/config';
 import { useLocaleStore } from './i18n/locale-store';
+import { createDeskStore } from './stores/desk-store';
 import { browserPhoneStoreDependencies, createPhoneStore } from './stores/phone-store';
-import { PhoneStoreProvider } from './stores/phone-store-context';
 import { createSessionStore } from './stores/session-store';
-import { SessionStoreProvider } from './stores/session-store-context';
 import { TonePlayer } from './telephony';
 import './index.css';
 
@@ -25,8 +27,17 @@ async function startDemoService(): Promise<void> {
 }
 
 function startApp(): void {
+  const client = new ApiClient();
   const phoneStore = createPhoneStore(browserPhoneStoreDependencies(new TonePlayer()));
-  const sessionStore = createSessionStore({ api: new ApiClient(), phone: phoneStore });
+  const sessionStore = createSessionStore({ api: client, phone: phoneStore });
+  // Before restore(): the desk follows the session from its first change on.
+  const deskStore = createDeskStore({
+    phone: phoneStore,
+    session: sessionStore,
+    agents: new AgentsApi(client),
+    callRecords: new CallRecordsApi(client),
+    storage: localStorage,
+  });
   document.documentElement.lang = useLocaleStore.getState().locale;
   // Leaving the page unregisters the phone; the CTI session stays, so a reload resumes it.
   window.addEventListener('pagehide', () => void phoneStore.getState().signOut());
@@ -36,11 +47,9 @@ function startApp(): void {
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(
     <StrictMode>
-      <SessionStoreProvider store={sessionStore}>
-        <PhoneStoreProvider store={phoneStore}>
-          <App config={config} />
-        </PhoneStoreProvider>
-      </SessionStoreProvider>
+      <AppProviders stores={{ client, session: sessionStore, phone: phoneStore, desk: deskStore }}>
+        <App config={config} />
+      </AppProviders>
     </StrictMode>,
   );
 }

@@ -1,19 +1,22 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AgentsApi } from '../api/agents-api';
 import { ApiClient } from '../api/api-client';
+import { CallRecordsApi } from '../api/call-records-api';
 import { useLocaleStore } from '../i18n/locale-store';
+import { createDeskStore } from '../stores/desk-store';
 import { createPhoneStore, type PhoneStore } from '../stores/phone-store';
-import { PhoneStoreProvider } from '../stores/phone-store-context';
 import { createSessionStore, type SessionStore } from '../stores/session-store';
-import { SessionStoreProvider } from '../stores/session-store-context';
+import { memoryStorage } from '../testing/desk-tab';
 import { faults } from '../testing/msw/faults';
 import { installMockService } from '../testing/msw/install-mock-service';
 import { mockDatabase } from '../testing/msw/mock-database';
 import { server } from '../testing/msw/server';
 import { FakeSipNetwork } from '../testing/sip/fake-sip-network';
-import { createTestPhone } from '../testing/sip/test-phones';
+import { createTestPhone, registered } from '../testing/sip/test-phones';
 import { App } from './app';
+import { AppProviders } from './app-providers';
 
 installMockService();
 
@@ -28,14 +31,14 @@ function loadApp() {
     storage: undefined,
     mark: () => undefined,
   });
-  const session = createSessionStore({ api: new ApiClient({ reportUnexpected: () => undefined }), phone });
+  const client = new ApiClient({ reportUnexpected: () => undefined });
+  const session = createSessionStore({ api: client, phone });
+  const desk = createDeskStore({ phone, session, agents: new AgentsApi(client), callRecords: new CallRecordsApi(client), storage: memoryStorage() });
   void session.getState().restore();
   const { unmount } = render(
-    <SessionStoreProvider store={session}>
-      <PhoneStoreProvider store={phone}>
-        <App config={{ sipServer: 'ws://127.0.0.1:5066', sipDomain: '127.0.0.1' }} />
-      </PhoneStoreProvider>
-    </SessionStoreProvider>,
+    <AppProviders stores={{ client, session, phone, desk }}>
+      <App config={{ sipServer: 'ws://127.0.0.1:5066', sipDomain: '127.0.0.1' }} />
+    </AppProviders>,
   );
   const tab = { session, phone, unmount };
   opened.push(tab);
@@ -206,9 +209,53 @@ describe('connecting directly to a SIP server', () => {
     await user.click(screen.getByTestId('signin-submit'));
     await expectRegistered();
     expect(screen.queryByTestId('account-role')).toBeNull();
+    expect(screen.queryByTestId('agent-state')).toBeNull();
 
     await user.click(screen.getByTestId('sign-out'));
     expect(await screen.findByTestId('login-username')).toBeTruthy();
     expect(requests).toEqual([]);
+  });
+});
+
+describe('the agent desktop', () => {
+  it('opens after sign-in with the agent not ready, refusing calls with 480 until 受付可', async () => {
+    loadApp();
+    await signIn('1001', 'tsunagu-1001');
+    await expectRegistered();
+    expect(screen.getByRole('region', { name: '受付状態' })).toBeTruthy();
+    expect(screen.getByTestId('agent-state').dataset.state).toBe('not-ready');
+    expect(screen.getByTestId('agent-state-label').textContent).toBe('受付停止');
+    await waitFor(() => expect(screen.getByTestId('go-not-ready')).toHaveProperty('disabled', false));
+
+    const customer = await registered(createTestPhone(network, '0312345678').phone);
+    try {
+      const refused = await customer.dial('1001');
+      await waitFor(() => expect(refused.snapshot.endReason).toMatchObject({ kind: 'rejected', status: 480 }));
+      expect(screen.queryByTestId('incoming-call')).toBeNull();
+
+      await userEvent.setup().click(screen.getByTestId('go-available'));
+      expect(screen.getByTestId('agent-state').dataset.state).toBe('available');
+      await customer.dial('1001');
+      expect((await screen.findByTestId('incoming-caller')).textContent).toContain('0312345678');
+    } finally {
+      await customer.stop();
+    }
+  });
+
+  it('comes back after a reload in the state the agent left it', async () => {
+    const first = loadApp();
+    await signIn('1002', 'tsunagu-1002');
+    await expectRegistered();
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('go-not-ready'));
+    await user.click(await screen.findByRole('menuitemradio', { name: '昼休憩' }));
+    expect(screen.getByTestId('agent-state-label').textContent).toBe('離席中 (昼休憩)');
+    await waitFor(() => expect([...mockDatabase.agentStates.values()].map((state) => state.reason)).toContain('lunch'));
+    await first.phone.getState().signOut();
+    first.unmount();
+
+    loadApp();
+    await expectRegistered();
+    await waitFor(() => expect(screen.getByTestId('agent-state-label').textContent).toBe('離席中 (昼休憩)'));
   });
 });

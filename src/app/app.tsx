@@ -7,6 +7,7 @@ import type { Locale } from '../i18n/i18n';
 import { useT, useLocaleStore } from '../i18n/locale-store';
 import { usePhone } from '../stores/phone-store-context';
 import { useSession } from '../stores/session-store-context';
+import { AgentDesktop } from './agent-desktop';
 import type { AppConfig } from './config';
 
 /**
@@ -26,11 +27,19 @@ function AgentPanel({ config }: { config: AppConfig }) {
   return <SignInScreen directSip={<Softphone defaults={defaults} />} />;
 }
 
-/** The application shell: header with language choice, the softphone beside the work area. */
+/**
+ * The application shell: header with language choice; the agent desktop (state bar, softphone,
+ * customer, record, history, FAQ) once the CTI session and its phone are signed in, else the
+ * side panel alone (sign-in, the direct-SIP softphone, staff without a phone).
+ */
 export function App({ config }: { config: AppConfig }) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
   const setLocale = useLocaleStore((state) => state.setLocale);
+  const status = useSession((state) => state.status);
+  const signOut = useSession((state) => state.signOut);
+  const phoneSignedIn = usePhone((state) => state.signedIn);
+  const desktop = status === 'signed-in' && phoneSignedIn;
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900">
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-3">
@@ -51,11 +60,17 @@ export function App({ config }: { config: AppConfig }) {
           </select>
         </label>
       </header>
-      <main className="mx-auto grid max-w-6xl gap-6 p-6 md:grid-cols-[22rem_1fr]">
-        <aside className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-          <AgentPanel config={config} />
-        </aside>
-      </main>
+      {desktop ? (
+        <main className="mx-auto max-w-[110rem] p-4">
+          <AgentDesktop softphone={<Softphone defaults={{ server: config.sipServer, domain: config.sipDomain }} account={<AccountBadge />} onSignOut={signOut} />} />
+        </main>
+      ) : (
+        <main className="mx-auto grid max-w-6xl gap-6 p-6 md:grid-cols-[22rem_1fr]">
+          <aside className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+            <AgentPanel config={config} />
+          </aside>
+        </main>
+      )}
     </div>
   );
 }

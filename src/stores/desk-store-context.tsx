@@ -15,3 +15,10 @@ export function useDesk<T>(selector: (state: DeskStoreState & DeskStoreActions) 
   if (!store) throw new Error('useDesk() outside <DeskStoreProvider>');
   return useStore(store, selector);
 }
+
+/** The desk store itself, for effects that wire it to other stores (the record store's wrap-up check). */
+export function useDeskStore(): DeskStore {
+  const store = useContext(DeskStoreContext);
+  if (!store) throw new Error('useDeskStore() outside <DeskStoreProvider>');
+  return store;
+}
