@@ -9,7 +9,7 @@ export const sessionSweepIntervalMs = 30_000;
  * supervisors see them leave; stopped when the app closes.
  * @remarks The PBX's offer check does not wait for it: it counts such an agent as offline at once.
  */
-export function installSessionSweep(app: FastifyInstance, agentStates: AgentStateService, intervalMs = sessionSweepIntervalMs): void {
+export function installSessionSweep(app: FastifyInstance, agentStates: Pick<AgentStateService, 'sweepExpiredSessions'>, intervalMs = sessionSweepIntervalMs): void {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = agentStates.sweepExpiredSessions().catch((error: unknown) => app.log.error({ err: error }, 'session sweep failed'));
