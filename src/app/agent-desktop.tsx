@@ -4,6 +4,7 @@ import { useDesk } from '../stores/desk-store-context';
 import { usePhone } from '../stores/phone-store-context';
 import { AgentStateBar } from '../features/agent-state/agent-state-bar';
 import { CallRecordPanel } from '../features/call-record/call-record-panel';
+import { DeskComfort } from '../features/comfort/desk-comfort';
 import { CustomerPane } from '../features/customer/customer-pane';
 import { FaqPane } from '../features/faq/faq-pane';
 import { HistoryPane } from '../features/history/history-pane';
@@ -21,6 +22,7 @@ export function AgentDesktop({ softphone }: { softphone: ReactNode }) {
   return (
     <div className="flex flex-col gap-4">
       <AgentStateBar />
+      <DeskComfort />
       <div className="grid gap-4 xl:grid-cols-[21rem_minmax(0,1fr)_26rem] lg:grid-cols-[21rem_minmax(0,1fr)]">
         <aside aria-label={t('desk.region.phone')} className="rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
           {softphone}
