@@ -14,6 +14,11 @@ export interface SignInOptions {
    */
   readonly server?: string;
   readonly domain?: string;
+  /**
+   * Press 受付可 after signing in (default true): agents start not ready (受付停止), and
+   * Kamailio and the softphone refuse their calls with 480 until they are available.
+   */
+  readonly available?: boolean;
 }
 
 /**
@@ -77,6 +82,13 @@ export class AgentPage {
     await expect(this.status.or(this.signInError)).toBeVisible();
     if (await this.signInError.isVisible()) throw new Error(`sign-in of ${this.user.user} refused: ${await this.signInError.innerText()}`);
     await this.expectRegistered();
+    if (options.available ?? true) await this.goAvailable();
+  }
+
+  /** 受付可: the agent takes calls from now on. */
+  async goAvailable(): Promise<void> {
+    await this.page.getByTestId('go-available').click();
+    await expect(this.page.getByTestId('agent-state')).toHaveAttribute('data-state', 'available');
   }
 
   /**
