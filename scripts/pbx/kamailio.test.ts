@@ -430,6 +430,7 @@ describe('offer check by the CTI service', () => {
       '1002': { json: { offer: false, sipStatus: 480, sipReason: 'Not Ready', state: 'not-ready' } },
       '1003': { json: { offer: false, sipStatus: 486, sipReason: 'After-Call Work', state: 'after-call-work' } },
       '1005': { body: '<html>502 Bad Gateway</html>' },
+      '1004': { json: { offer: true, sipStatus: 200, sipReason: 'OK', state: 'available' } },
       '1006': 'hang',
     });
     const [sipPortForOffers = 0, offerWsPort = 0] = await pickFreePorts(2);
@@ -478,26 +479,38 @@ describe('offer check by the CTI service', () => {
     expect(log).toMatch(/CTI offer check for 1006: service unreachable \(curl error 28\)/);
   });
 
-  it('offers the call to the registered phone when the service cannot be reached', async () => {
-    await service.close();
-    const callee = await sippPorts();
-    const caller = await sippPorts();
-    const answering = runSipp({ scenario: 'answer.xml', name: 'cti-down-answer-1004', traceDir: runDir, ...callee });
-    await waitUntilBound(callee.localPort);
-    await registerAs('1004', callee.localPort, credentialsOf('1004'), offerSipPort);
+  /** 1001 calls `callee`, whose phone (a sipp UAS registered here) answers; both must complete. */
+  async function callAnswered(callee: string, name: string): Promise<SippOutcome> {
+    const calleePorts = await sippPorts();
+    const callerPorts = await sippPorts();
+    const answering = runSipp({ scenario: 'answer.xml', name: `${name}-answer`, traceDir: runDir, ...calleePorts });
+    await waitUntilBound(calleePorts.localPort);
+    await registerAs(callee, calleePorts.localPort, credentialsOf(callee), offerSipPort);
     const calling = await runSipp({
       scenario: 'call.xml',
-      name: 'cti-down-call-1001-1004',
+      name: `${name}-call`,
       traceDir: runDir,
       remote: `${HOST}:${offerSipPort}`,
-      ...caller,
+      ...callerPorts,
       ...(({ user, password }) => ({ authUser: user, authPassword: password }))(credentialsOf('1001')),
-      service: '1004',
+      service: callee,
       keys: { aor: '1001', domain: demo.domain },
     });
     const answered = await answering;
-    expectCompleted(calling, 'caller 1001 with the CTI service down');
-    expectCompleted(answered, 'callee 1004 with the CTI service down');
+    expectCompleted(calling, `${name}: caller 1001`);
+    expectCompleted(answered, `${name}: callee ${callee}`);
+    return calling;
+  }
+
+  it("rings an available agent's phone", async () => {
+    const calling = await callAnswered('1004', 'cti-available');
+    expect(calling.receivedStatuses.at(-1)).toBe(200);
+    expect(service.requests.some((request) => request.url === '/api/pbx/offer?user=1004')).toBe(true);
+  });
+
+  it('offers the call to the registered phone when the service cannot be reached', async () => {
+    await service.close();
+    const calling = await callAnswered('1004', 'cti-down');
     expect(calling.receivedStatuses.at(-1)).toBe(200);
     expect(await readFile(offering.logFile, 'utf8')).toMatch(/CTI offer check for 1004: service unreachable \(curl error 7\)/);
   });
