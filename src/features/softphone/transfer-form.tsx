@@ -27,7 +27,7 @@ export function TransferForm({ call }: { call: CallSnapshot }) {
   };
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-1" aria-label={t('call.transfer.label')}>
+    <form onSubmit={submit} className="flex flex-col gap-1">
       <label htmlFor={inputId} className="text-sm font-medium text-slate-700">
         {t('call.transfer.label')}
       </label>

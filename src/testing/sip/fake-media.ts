@@ -31,6 +31,9 @@ export class FakeMedia implements SessionDescriptionHandler {
   /** Stands in for the remote MediaStream; only its identity matters to the audio sink. */
   readonly remoteMediaStream = {} as MediaStream;
 
+  /** Stands in for the microphone stream; only its identity matters to level meters. */
+  readonly localMediaStream = {} as MediaStream;
+
   close(): void {
     this.closed = true;
   }
