@@ -1,4 +1,5 @@
 import type { AgentStateName } from '../contract/events';
+import { exhaustiveSwitchError } from '../lib/exhaustive-switch-error';
 import type { IncomingRefusal } from '../telephony';
 
 /**
@@ -48,5 +49,7 @@ export function incomingRefusalFor(state: AgentStateName): IncomingRefusal | und
     case 'available':
     case 'on-call':
       return undefined;
+    default:
+      return exhaustiveSwitchError(state);
   }
 }

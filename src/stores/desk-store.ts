@@ -6,6 +6,7 @@ import type { CallEventRequest } from '../contract/call-records';
 import type { DeskPolicy, RequiredRecordField } from '../contract/desk-policy';
 import type { AgentStateName, CallPhase } from '../contract/events';
 import type { CurrentUser } from '../contract/auth';
+import { exhaustiveSwitchError } from '../lib/exhaustive-switch-error';
 import type { CallEndReason, CallSnapshot } from '../telephony';
 import { canAgentTransition, incomingRefusalFor } from './agent-state-machine';
 import { AgentStateReporter, type AgentStateSync } from './agent-state-reporter';
@@ -593,6 +594,8 @@ function endReasonOf(reason: CallEndReason | undefined): CallEventRequest['endRe
       if (reason.status === 603) return 'rejected';
       if (reason.status >= 500 || reason.status === 404 || reason.status === 484) return 'failed';
       return undefined;
+    default:
+      return exhaustiveSwitchError(reason);
   }
 }
 

@@ -3,6 +3,7 @@ import { Button } from '../../components/ui/button';
 import type { NotReadyReason } from '../../contract/desk-policy';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
 
+/** What the 離席 menu shows and does. */
 export interface NotReadyMenuProps {
   /** The policy's reasons in display order; empty while the policy is loading. */
   readonly reasons: readonly NotReadyReason[];
