@@ -114,6 +114,22 @@ describe('record store', () => {
     expect(draftOf(store, 'call-3').savedAt).toBeTypeOf('number');
   });
 
+  it('sends unsent drafts at once when the browser is back online', async () => {
+    const callRecordId = await answeredCall('call-11');
+    const online = new EventTarget();
+    const store = createRecordStore({ client, userId, storage, debounceMs: 10, backoff: { initialDelayMs: 60_000, maxDelayMs: 60_000, factor: 1, jitter: 0 }, onlineEvents: online });
+    stores.push(store);
+    server.use(faults.unreachable('get', '/api/call-records/:id'));
+    store.getState().track({ sipCallId: 'call-11', callRecordId, customerId: null });
+    store.getState().edit('call-11', { notes: '回線断の間のメモ' });
+    await vi.waitFor(() => expect(draftOf(store, 'call-11').status).toBe('unsent'));
+
+    server.resetHandlers();
+    online.dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(draftOf(store, 'call-11').status).toBe('saved'));
+    expect(valueOf(await api.getCallRecord(callRecordId)).notes).toBe('回線断の間のメモ');
+  });
+
   it('retries a 500 too, and a reload while it is down still has the draft', async () => {
     const callRecordId = await answeredCall('call-4');
     server.use(faults.serverError('get', '/api/call-records/:id'));

@@ -94,6 +94,8 @@ export interface RecordStoreActions {
   edit: (sipCallId: string, changes: Partial<RecordFields>) => void;
   /** "保存": sends now (also retries an unsent or refused draft at once). */
   save: (sipCallId: string) => void;
+  /** Sends every unsent draft now instead of at its next retry (the network came back). */
+  retryNow: () => void;
   /** Cancels timers (the desktop is gone); drafts stay in storage. */
   dispose: () => void;
 }
@@ -119,6 +121,8 @@ export interface RecordStoreDependencies {
   readonly keepSavedMs?: number;
   /** Drafts that never reached the service are forgotten after this long (default 7 days). */
   readonly keepUnsentMs?: number;
+  /** Where the browser's `online` event fires (`window` by default): unsent drafts go out at once. */
+  readonly onlineEvents?: EventTarget | undefined;
   readonly now?: () => number;
   readonly random?: () => number;
 }
@@ -202,6 +206,8 @@ export function createRecordStore(dependencies: RecordStoreDependencies): Record
   let codesTimer: ReturnType<typeof setTimeout> | undefined;
   let codesFailures = 0;
   let disposed = false;
+  const onlineEvents = 'onlineEvents' in dependencies ? dependencies.onlineEvents : typeof window === 'undefined' ? undefined : window;
+  const onOnline = (): void => store.getState().retryNow();
 
   const store = createStore<RecordStoreState & RecordStoreActions>()((set, get) => {
     const draftOf = (sipCallId: string): RecordDraft | undefined => get().drafts[sipCallId];
@@ -459,8 +465,13 @@ export function createRecordStore(dependencies: RecordStoreDependencies): Record
         void sync(sipCallId);
       },
 
+      retryNow() {
+        for (const draft of Object.values(get().drafts)) if (draft.status === 'unsent') get().save(draft.sipCallId);
+      },
+
       dispose() {
         disposed = true;
+        onlineEvents?.removeEventListener('online', onOnline);
         for (const timer of timers.values()) clearTimeout(timer);
         timers.clear();
         if (codesTimer !== undefined) clearTimeout(codesTimer);
@@ -469,6 +480,7 @@ export function createRecordStore(dependencies: RecordStoreDependencies): Record
     };
   });
 
+  onlineEvents?.addEventListener('online', onOnline);
   // Drafts left unsent by an earlier page (a reload, a crash) go out now.
   for (const draft of Object.values(store.getState().drafts)) {
     if (draft.callRecordId !== undefined && draft.unsent.length > 0) store.getState().save(draft.sipCallId);
