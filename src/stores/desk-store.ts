@@ -610,12 +610,18 @@ function readSaved(storage: DeskStoreDependencies['storage'], userId: string): S
       agentState: saved.agentState,
       reason: typeof saved.reason === 'string' ? saved.reason : null,
       calls: saved.calls.filter(isDeskCall),
-      afterCallWork: saved.afterCallWork ?? undefined,
+      afterCallWork: isAfterCallWork(saved.afterCallWork) ? saved.afterCallWork : undefined,
       next: saved.next?.state === 'not-ready' ? { state: 'not-ready', reason: saved.next.reason } : available,
     };
   } catch {
     return undefined;
   }
+}
+
+function isAfterCallWork(value: unknown): value is AfterCallWork {
+  if (typeof value !== 'object' || value === null) return false;
+  const work = value as Partial<Record<keyof AfterCallWork, unknown>>;
+  return typeof work.startedAt === 'number' && (typeof work.endsAt === 'number' || work.endsAt === null) && typeof work.overdue === 'boolean';
 }
 
 function isDeskCall(value: unknown): value is DeskCall {
