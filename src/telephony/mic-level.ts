@@ -11,6 +11,7 @@ export class MicLevelMeter {
   private context: AudioContext | undefined;
   private source: MediaStreamAudioSourceNode | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private connect: (() => void) | undefined;
 
   /**
    * @param stream - the stream whose first audio track is metered; the meter never stops its tracks.
@@ -28,8 +29,15 @@ export class MicLevelMeter {
     const context = new AudioContext();
     const analyser = new AnalyserNode(context, { fftSize: 1024, smoothingTimeConstant: 0.5 });
     this.context = context;
-    this.source = context.createMediaStreamSource(this.stream);
-    this.source.connect(analyser);
+    this.connect = () => {
+      this.source?.disconnect();
+      this.source = this.stream.getAudioTracks().length > 0 ? context.createMediaStreamSource(this.stream) : undefined;
+      this.source?.connect(analyser);
+    };
+    this.connect();
+    // A source node keeps the track it was made with: follow a switched microphone (SIP.js
+    // replaces the call's track and fires addtrack on the same stream).
+    this.stream.addEventListener('addtrack', this.connect);
     const samples = new Float32Array(analyser.fftSize);
     this.timer = setInterval(() => {
       analyser.getFloatTimeDomainData(samples);
@@ -39,6 +47,8 @@ export class MicLevelMeter {
 
   /** Stops metering and releases the audio context. */
   stop(): void {
+    if (this.connect) this.stream.removeEventListener('addtrack', this.connect);
+    this.connect = undefined;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     this.source?.disconnect();

@@ -19,6 +19,9 @@ const cadences: Record<Tone, Cadence> = {
   ringtone: { onMs: 1000, offMs: 1000 },
 };
 
+/** Seconds of cadence scheduled in advance on the audio clock (longer than an unanswered call rings). */
+const scheduleAheadSeconds = 120;
+
 /** Plays one tone at a time; starting another stops the first. */
 export class TonePlayer {
   private context: AudioContext | undefined;
@@ -46,14 +49,19 @@ export class TonePlayer {
     output.connect(context.destination);
     const sources = tone === 'ringback' ? ringbackSources(context, output) : ringtoneSources(context, output);
     const { onMs, offMs } = cadences[tone];
-    const burst = (): void => {
-      const t = context.currentTime;
-      output.gain.cancelScheduledValues(t);
-      output.gain.setValueAtTime(0.15, t);
-      output.gain.setValueAtTime(0, t + onMs / 1000);
+    // The cadence is scheduled on the audio clock, well ahead: Chrome throttles timers of a
+    // hidden tab (down to once a minute), and an agent in another tab must still hear the ring.
+    const cycle = (onMs + offMs) / 1000;
+    let scheduledUntil = context.currentTime;
+    const scheduleAhead = (): void => {
+      const horizon = context.currentTime + scheduleAheadSeconds;
+      for (; scheduledUntil < horizon; scheduledUntil += cycle) {
+        output.gain.setValueAtTime(0.15, scheduledUntil);
+        output.gain.setValueAtTime(0, scheduledUntil + onMs / 1000);
+      }
     };
-    burst();
-    const timer = setInterval(burst, onMs + offMs);
+    scheduleAhead();
+    const timer = setInterval(scheduleAhead, (scheduleAheadSeconds / 4) * 1000);
     this.current = {
       tone,
       stop: () => {

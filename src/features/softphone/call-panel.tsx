@@ -4,8 +4,6 @@ import { Keypad } from '../../components/ui/keypad';
 import type { MessageKey } from '../../i18n/i18n';
 import { useT } from '../../i18n/locale-store';
 import { usePhone } from '../../stores/phone-store-context';
-import { preferencesSelectors } from '../../stores/preferences-store';
-import { usePreferences } from '../../stores/preferences-store-context';
 import { isConnected, type CallSnapshot } from '../../telephony';
 import { CallQualityIndicator } from './call-quality-indicator';
 import { CallTimer } from './call-timer';
@@ -31,7 +29,6 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
   const switchTo = usePhone((state) => state.switchTo);
   const dtmfSent = usePhone((state) => state.dtmfSent[call.id] ?? '');
   const dtmfReceived = usePhone((state) => state.dtmfReceived[call.id] ?? '');
-  const microphoneId = usePreferences(preferencesSelectors.microphoneId);
   if (call.state === 'incoming' || call.state === 'ended') return null;
   const connected = isConnected(call.state);
   const held = call.state === 'held';
@@ -60,7 +57,7 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
           <CallQualityIndicator callId={call.id} />
           {call.state === 'active' && (
             <div className="flex-1">
-              <CallMicLevel callId={call.id} microphoneId={microphoneId} />
+              <CallMicLevel callId={call.id} />
             </div>
           )}
         </div>

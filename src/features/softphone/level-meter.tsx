@@ -21,12 +21,11 @@ export function LevelMeter({ level, label, testId }: { level: number; label: str
   );
 }
 
-/** The level of the microphone a call sends, while the call is connected. */
-export function CallMicLevel({ callId, microphoneId }: { callId: string; microphoneId: string | undefined }) {
+/** The level of the microphone a call sends (silent while muted), following a switched microphone. */
+export function CallMicLevel({ callId }: { callId: string }) {
   const t = useT();
   const observeMicLevel = usePhone((state) => state.observeMicLevel);
   const [level, setLevel] = useState(0);
-  // microphoneId: a switched microphone is a new track, so the meter starts over on it.
-  useEffect(() => observeMicLevel(callId, setLevel), [observeMicLevel, callId, microphoneId]);
+  useEffect(() => observeMicLevel(callId, setLevel), [observeMicLevel, callId]);
   return <LevelMeter level={level} label={t('call.micLevel')} testId="mic-level" />;
 }

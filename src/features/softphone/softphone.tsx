@@ -86,7 +86,7 @@ export function Softphone({ defaults, account, onSignOut }: SoftphoneProps) {
       <PhoneNotices />
       <DialPad />
       <label className="flex items-center gap-2 text-sm text-slate-700">
-        <input type="checkbox" data-testid="call-waiting" checked={callWaiting} onChange={(event) => setCallWaiting(event.target.checked)} className="h-4 w-4 accent-indigo-600" />
+        <input type="checkbox" data-testid="call-waiting" checked={callWaiting} onChange={(event) => setCallWaiting(event.target.checked)} className="h-4 w-4 accent-indigo-600 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500" />
         {t('callWaiting.label')}
       </label>
     </div>
