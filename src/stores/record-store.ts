@@ -206,6 +206,8 @@ export function createRecordStore(dependencies: RecordStoreDependencies): Record
   let codesTimer: ReturnType<typeof setTimeout> | undefined;
   let codesFailures = 0;
   let disposed = false;
+  /** The desk's call the panel shows: its draft is never pruned. */
+  let tracked: string | undefined;
   const onlineEvents = 'onlineEvents' in dependencies ? dependencies.onlineEvents : typeof window === 'undefined' ? undefined : window;
   const onOnline = (): void => store.getState().retryNow();
 
@@ -314,7 +316,7 @@ export function createRecordStore(dependencies: RecordStoreDependencies): Record
       if (!draft || draft.version === undefined) return;
       if (draft.unsent.length === 0) {
         failures.delete(sipCallId);
-        update(sipCallId, (current) => ({ status: 'saved', error: undefined, savedAt: current.savedAt ?? now() }));
+        update(sipCallId, () => ({ status: 'saved', error: undefined }));
         return;
       }
       const sent = draft.fields;
@@ -362,9 +364,9 @@ export function createRecordStore(dependencies: RecordStoreDependencies): Record
       const current = get().drafts;
       const kept = Object.fromEntries(
         Object.entries(current).filter(([, draft]) => {
-          if (inFlight.has(draft.sipCallId) || timers.has(draft.sipCallId)) return true;
+          if (draft.sipCallId === tracked || inFlight.has(draft.sipCallId) || timers.has(draft.sipCallId)) return true;
           const age = at - draft.touchedAt;
-          if (draft.unsent.length === 0 && draft.savedAt !== undefined) return age < keepSavedMs;
+          if (draft.unsent.length === 0) return age < keepSavedMs;
           return age < keepUnsentMs;
         }),
       );
@@ -422,6 +424,7 @@ export function createRecordStore(dependencies: RecordStoreDependencies): Record
       },
 
       track(call) {
+        tracked = call.sipCallId;
         const existing = draftOf(call.sipCallId);
         if (!existing) {
           set({ drafts: { ...get().drafts, [call.sipCallId]: newDraft(call.sipCallId, call.callRecordId, call.customerId) } });
