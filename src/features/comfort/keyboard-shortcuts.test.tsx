@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useLocaleStore } from '../../i18n/locale-store';
 import { createPhoneStore, type PhoneStore } from '../../stores/phone-store';
-import { PhoneStoreProvider } from '../../stores/phone-store-context';
+import { PhoneStoreProvider, usePhone } from '../../stores/phone-store-context';
 import { FakeSipNetwork } from '../../testing/sip/fake-sip-network';
 import { createTestPhone, registered } from '../../testing/sip/test-phones';
 import type { Phone } from '../../telephony';
@@ -30,6 +30,12 @@ async function customerPhone(): Promise<Phone> {
   return registered(phone);
 }
 
+/** Stands in for the softphone's transfer field of the call in progress (same id convention). */
+function TransferField() {
+  const call = usePhone((state) => state.calls.find((candidate) => candidate.state === 'active'));
+  return call ? <input id={`transfer-target-${call.id}`} aria-label="Transfer to" /> : null;
+}
+
 /** The agent (1001) signed in, with the shortcuts mounted beside a search field and a notes field. */
 async function desk(): Promise<PhoneStore> {
   const store = agentStore();
@@ -38,6 +44,7 @@ async function desk(): Promise<PhoneStore> {
       <input id="faq-search-input" aria-label="FAQ search" />
       <input id="customer-search-input" aria-label="Customer search" />
       <textarea aria-label="Notes" />
+      <TransferField />
       <KeyboardShortcuts />
     </PhoneStoreProvider>,
   );
@@ -106,6 +113,19 @@ describe('keyboard shortcuts', () => {
     expect(store.getState().notices.at(-1)).toMatchObject({ kind: 'call-ended', reason: { kind: 'hangup', by: 'local' } });
     // Nothing was typed into the notes.
     expect(screen.getByLabelText<HTMLTextAreaElement>('Notes').value).toBe('');
+  });
+
+  it('goes to the transfer field of the call in progress, and does nothing without a call', async () => {
+    const store = await desk();
+    const user = userEvent.setup();
+    await user.click(screen.getByLabelText('Notes'));
+    await user.keyboard('{Alt>}t{/Alt}');
+    expect(document.activeElement).toBe(screen.getByLabelText('Notes'));
+    await ringingCall(store);
+    await user.keyboard('{Alt>}a{/Alt}');
+    await waitFor(() => expect(callState(store)?.state).toBe('active'));
+    await user.keyboard('{Alt>}t{/Alt}');
+    expect(document.activeElement).toBe(screen.getByLabelText('Transfer to'));
   });
 
   it('declines a ringing call with the hang-up key', async () => {
