@@ -141,7 +141,7 @@ describe('CustomerPane', () => {
     expect(within(candidates).getByText('この番号の顧客が 2 件あります。該当する顧客を選んでください。')).toBeTruthy();
     expect(onLinkCustomer).not.toHaveBeenCalled();
     const user = userEvent.setup();
-    const choices = within(candidates).getAllByRole('button', { name: '山田 太郎 を選ぶ' });
+    const choices = within(candidates).getAllByRole('button', { name: /^山田 太郎/ });
     expect(choices).toHaveLength(2);
     const osaka = choices.find((choice) => choice.textContent.includes('大阪府'));
     if (!osaka) throw new Error('no 大阪 candidate');
@@ -149,6 +149,12 @@ describe('CustomerPane', () => {
     expect((await screen.findByTestId('customer-name')).textContent).toBe('山田 太郎');
     expect(screen.getByText('大阪府大阪市北区梅田2-2-2')).toBeTruthy();
     expect(onLinkCustomer).toHaveBeenCalledWith('pane-call-4', demoCustomerIds.yamadaOsaka);
+    await expectNoAxeViolations();
+
+    // The caller is someone else on that phone: register them instead.
+    await user.click(screen.getByRole('button', { name: '新規顧客として登録' }));
+    const form = screen.getByTestId('new-customer-form');
+    expect(within(form).getByLabelText<HTMLInputElement>('電話番号').value).toBe('090-1234-5678');
   });
 
   it('waits for a call when there is none', async () => {

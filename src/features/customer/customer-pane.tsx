@@ -80,17 +80,28 @@ export function CustomerPane({ call, onLinkCustomer, onDial }: CustomerPaneProps
                 </div>
               );
             case 'found':
-              return <CustomerCard customer={current.customer} linked={linkedCustomerId === current.customer.id} onDial={onDial} />;
+              return (
+                <>
+                  <CustomerCard customer={current.customer} linked={linkedCustomerId === current.customer.id} onDial={onDial} />
+                  <div className="mt-3">
+                    <Button className="text-xs" onClick={startNew}>
+                      {t('customer.newInstead')}
+                    </Button>
+                  </div>
+                </>
+              );
             case 'choosing':
               return (
                 <div data-testid="customer-candidates" className="flex flex-col gap-2">
-                  <p className="text-sm text-slate-700">{t('customer.candidates', { count: current.candidates.length })}</p>
+                  <p id={`${titleId}-candidates`} className="text-sm text-slate-700">
+                    {t('customer.candidates', { count: current.candidates.length })}
+                  </p>
                   <ul className="flex flex-col gap-2">
                     {current.candidates.map((candidate) => (
                       <li key={candidate.id}>
                         <button
                           type="button"
-                          aria-label={t('customer.chooseLabel', { name: candidate.name })}
+                          aria-describedby={`${titleId}-candidates`}
                           onClick={() => choose(candidate.id)}
                           className="w-full rounded-lg border border-slate-200 px-3 py-2 text-left hover:bg-indigo-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
                         >
