@@ -171,6 +171,16 @@ export function DeviceSettings() {
     panel.current?.querySelector<HTMLElement>('select, button')?.focus();
   }, [open, refreshDevices]);
 
+  useEffect(() => {
+    if (!open) return undefined;
+    // A click elsewhere on the page closes the popover, as menus do (focus stays where clicked).
+    const onPointerDown = (event: PointerEvent): void => {
+      if (event.target instanceof Node && !opener.current?.contains(event.target)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+
   const close = () => {
     setOpen(false);
     opener.current?.querySelector('button')?.focus();

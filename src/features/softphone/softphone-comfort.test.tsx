@@ -156,6 +156,10 @@ describe('softphone comfort', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByTestId('device-settings')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Audio settings' }));
+    await user.click(screen.getByRole('button', { name: 'Audio settings' }));
+    expect(screen.getByTestId('device-settings')).toBeTruthy();
+    await user.click(screen.getByTestId('signed-in-as'));
+    expect(screen.queryByTestId('device-settings')).toBeNull();
   });
 
   it('says when the chosen headset is unplugged and the default is used', async () => {
