@@ -65,10 +65,10 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
       <div role="group" aria-label={t('call.controls')} className="flex flex-wrap gap-2">
         {connected && (
           <>
-            <Button aria-pressed={held} disabled={call.holdPending} data-testid="call-hold" onClick={() => void toggleHold(call.id)}>
+            <Button aria-pressed={held} disabled={call.holdPending} aria-keyshortcuts="Alt+O" data-testid="call-hold" onClick={() => void toggleHold(call.id)}>
               {held ? t('call.resume') : t('call.hold')}
             </Button>
-            <Button aria-pressed={call.muted} data-testid="call-mute" onClick={() => toggleMute(call.id)}>
+            <Button aria-pressed={call.muted} aria-keyshortcuts="Alt+M" data-testid="call-mute" onClick={() => toggleMute(call.id)}>
               {call.muted ? t('call.unmute') : t('call.mute')}
             </Button>
             <Button aria-pressed={keypadOpen} aria-expanded={keypadOpen} data-testid="call-keypad" onClick={() => setKeypadOpen(!keypadOpen)} disabled={held}>
@@ -81,7 +81,7 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
             {t('call.switch')}
           </Button>
         )}
-        <Button tone="danger" className="ml-auto" data-testid="call-hangup" onClick={() => void hangup(call.id)}>
+        <Button tone="danger" className="ml-auto" aria-keyshortcuts="Alt+H" data-testid="call-hangup" onClick={() => void hangup(call.id)}>
           {connected ? t('call.hangup') : t('call.cancel')}
         </Button>
       </div>

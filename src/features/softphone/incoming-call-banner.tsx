@@ -17,10 +17,10 @@ export function IncomingCallBanner({ call }: { call: CallSnapshot }) {
         {t('incoming.from', { caller })}
       </p>
       <div className="mt-3 flex gap-2">
-        <Button tone="success" className="flex-1" data-testid="incoming-answer" onClick={() => void answer(call.id)}>
+        <Button tone="success" className="flex-1" aria-keyshortcuts="Alt+A" data-testid="incoming-answer" onClick={() => void answer(call.id)}>
           {t('incoming.answer')}
         </Button>
-        <Button tone="danger" className="flex-1" data-testid="incoming-reject" onClick={() => void reject(call.id)}>
+        <Button tone="danger" className="flex-1" aria-keyshortcuts="Alt+H" data-testid="incoming-reject" onClick={() => void reject(call.id)}>
           {t('incoming.reject')}
         </Button>
       </div>

@@ -35,6 +35,7 @@ export function TransferForm({ call }: { call: CallSnapshot }) {
         <input
           id={inputId}
           data-testid="transfer-target"
+          aria-keyshortcuts="Alt+T"
           inputMode="tel"
           autoComplete="off"
           value={target}
