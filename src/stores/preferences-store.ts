@@ -71,9 +71,9 @@ type Remembered = Pick<PreferencesState, 'microphone' | 'speaker' | 'desktopNoti
  */
 export const preferencesSelectors = {
   microphoneId: (state: PreferencesState): string | undefined =>
-    state.devicesListed ? resolveDevice(state.microphone?.deviceId, state.devices.inputs).deviceId : undefined,
+    state.devicesListed ? resolveDevice(state.microphone?.deviceId, state.devices.inputs, state.devices.hidden).deviceId : undefined,
   speakerId: (state: PreferencesState): string | undefined =>
-    state.devicesListed && state.canChooseSpeaker ? resolveDevice(state.speaker?.deviceId, state.devices.outputs).deviceId : undefined,
+    state.devicesListed && state.canChooseSpeaker ? resolveDevice(state.speaker?.deviceId, state.devices.outputs, state.devices.hidden).deviceId : undefined,
 };
 
 /**
@@ -156,8 +156,8 @@ export function createPreferencesStore(dependencies: PreferencesStoreDependencie
 function missingDevices(chosen: Pick<Remembered, 'microphone' | 'speaker'>, available: AudioDevices, listed: boolean): AudioDeviceRole[] {
   if (!listed) return [];
   const missing: AudioDeviceRole[] = [];
-  if (resolveDevice(chosen.microphone?.deviceId, available.inputs).missing) missing.push('microphone');
-  if (resolveDevice(chosen.speaker?.deviceId, available.outputs).missing) missing.push('speaker');
+  if (resolveDevice(chosen.microphone?.deviceId, available.inputs, available.hidden).missing) missing.push('microphone');
+  if (resolveDevice(chosen.speaker?.deviceId, available.outputs, available.hidden).missing) missing.push('speaker');
   return missing;
 }
 

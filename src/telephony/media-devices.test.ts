@@ -19,7 +19,17 @@ describe('audio devices', () => {
         { deviceId: 'mic-headset', label: 'Jabra Evolve2' },
       ],
       outputs: [{ deviceId: 'spk-headset', label: 'Jabra Evolve2' }],
+      hidden: false,
     });
+  });
+
+  it('trusts a remembered device while the browser hides them before microphone permission', () => {
+    const beforePermission = toAudioDevices([
+      { deviceId: '', kind: 'audioinput', label: '' },
+      { deviceId: '', kind: 'audiooutput', label: '' },
+    ]);
+    expect(beforePermission).toEqual({ inputs: [], outputs: [], hidden: true });
+    expect(resolveDevice('mic-headset', beforePermission.inputs, beforePermission.hidden)).toEqual({ deviceId: 'mic-headset', missing: false });
   });
 
   it('uses a remembered device while present and falls back to the default when it is gone', () => {

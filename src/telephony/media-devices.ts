@@ -19,6 +19,11 @@ export interface AudioDevice {
 export interface AudioDevices {
   readonly inputs: readonly AudioDevice[];
   readonly outputs: readonly AudioDevice[];
+  /**
+   * The browser hides the devices until the page has microphone permission (Chrome lists them
+   * with empty ids): a remembered choice cannot be checked yet and is trusted as it is.
+   */
+  readonly hidden?: boolean;
 }
 
 /** Lists the devices and reports when they change (a headset plugged in or pulled out). */
@@ -36,16 +41,19 @@ const aliases = new Set(['default', 'communications', '']);
 export function toAudioDevices(devices: readonly Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label'>[]): AudioDevices {
   const pick = (kind: MediaDeviceKind): AudioDevice[] =>
     devices.filter((device) => device.kind === kind && !aliases.has(device.deviceId)).map(({ deviceId, label }) => ({ deviceId, label }));
-  return { inputs: pick('audioinput'), outputs: pick('audiooutput') };
+  const hidden = devices.some((device) => device.kind === 'audioinput' && device.deviceId === '');
+  return { inputs: pick('audioinput'), outputs: pick('audiooutput'), hidden };
 }
 
 /**
  * The device the phone should use for a remembered choice.
+ * @param hidden - the browser hides its devices for now (see {@link AudioDevices.hidden}): the choice is trusted.
  * @returns the choice when it is present now; `undefined` (the system default) when nothing
  * was chosen or the chosen device is gone, with `missing` telling the two apart.
  */
-export function resolveDevice(preferred: string | undefined, available: readonly AudioDevice[]): { readonly deviceId: string | undefined; readonly missing: boolean } {
+export function resolveDevice(preferred: string | undefined, available: readonly AudioDevice[], hidden = false): { readonly deviceId: string | undefined; readonly missing: boolean } {
   if (preferred === undefined) return { deviceId: undefined, missing: false };
+  if (hidden) return { deviceId: preferred, missing: false };
   return available.some((device) => device.deviceId === preferred) ? { deviceId: preferred, missing: false } : { deviceId: undefined, missing: true };
 }
 
