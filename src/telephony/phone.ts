@@ -226,7 +226,9 @@ export class Phone extends TypedEmitter<PhoneEvents> {
    * browser's error when the device cannot be opened (the calls keep the old one).
    */
   async setAudioInput(deviceId: string | undefined): Promise<void> {
-    const constraints: MediaTrackConstraints | boolean = deviceId ? { deviceId: { exact: deviceId } } : true;
+    // `ideal`, not `exact`: a headset pulled out between two device lists gives the default
+    // microphone rather than a call that fails with OverconstrainedError.
+    const constraints: MediaTrackConstraints | boolean = deviceId ? { deviceId: { ideal: deviceId } } : true;
     this.audioInput = constraints;
     const connected = [...this.liveCalls].filter((call) => isConnected(call.state));
     await Promise.all(connected.map((call) => call.replaceMicrophone(() => openMicrophone(constraints))));
