@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { expectAudioFlowing, readMediaStats, type MediaStats } from '../fixtures/media-probe';
 import type { DemoUser } from '../fixtures/stack';
+import { DeskPage } from './desk-page';
 
 /** How DTMF is sent: RFC 4733 in the media (default) or SIP INFO. */
 export type DtmfMode = 'rfc4733' | 'info';
@@ -49,6 +50,8 @@ export class AgentPage {
   readonly callWaiting: Locator;
   /** Why the CTI service refused the sign-in (wrong password, every seat in use, …). */
   readonly signInError: Locator;
+  /** The desktop around the softphone: state, screen pop, record, FAQ, history. */
+  readonly desk: DeskPage;
 
   constructor(
     readonly page: Page,
@@ -62,6 +65,7 @@ export class AgentPage {
     this.notices = page.getByTestId('phone-notice');
     this.callWaiting = page.getByTestId('call-waiting');
     this.signInError = page.getByTestId('login-error');
+    this.desk = new DeskPage(page);
   }
 
   /** The extension other agents dial to reach this one. */

@@ -30,6 +30,13 @@ export interface Stack {
   readonly users: readonly DemoUser[];
   /** Stops and starts the CTI service on the same port and data (restart tests). */
   restartService(): Promise<void>;
+  /**
+   * Stops the CTI service alone (Kamailio keeps running): the app's requests fail until
+   * {@link Stack.startService}. For tests of what agents do while the service is down.
+   */
+  stopService(): Promise<void>;
+  /** Starts the CTI service again after {@link Stack.stopService}, on the same port and data. */
+  startService(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,7 +78,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.serviceEnv,
   };
-  let service: Awaited<ReturnType<typeof startService>>;
+  let service: Awaited<ReturnType<typeof startService>> | undefined;
   try {
     service = await startService(env);
   } catch (error) {
@@ -85,11 +92,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     domain: demo.domain,
     users: demo.users,
     async restartService() {
-      await service.stop();
+      await service?.stop();
+      service = await startService(env);
+    },
+    async stopService() {
+      const running = service;
+      service = undefined;
+      await running?.stop();
+    },
+    async startService() {
+      if (service) throw new Error('the CTI service is already running');
       service = await startService(env);
     },
     async stop() {
-      await service.stop().catch((error: unknown) => console.error(error));
+      await service?.stop().catch((error: unknown) => console.error(error));
       await kamailio.stop();
     },
   };

@@ -5,7 +5,7 @@ type Tone = 'primary' | 'danger' | 'neutral' | 'success';
 const tones: Record<Tone, string> = {
   primary: 'bg-indigo-600 text-white hover:bg-indigo-700 disabled:bg-indigo-300',
   danger: 'bg-rose-600 text-white hover:bg-rose-700 disabled:bg-rose-300',
-  success: 'bg-emerald-600 text-white hover:bg-emerald-700 disabled:bg-emerald-300',
+  success: 'bg-emerald-700 text-white hover:bg-emerald-800 disabled:bg-emerald-300',
   neutral: 'bg-white text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50 disabled:text-slate-400 aria-pressed:bg-amber-100 aria-pressed:ring-amber-400',
 };
 

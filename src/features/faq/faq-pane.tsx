@@ -229,7 +229,7 @@ export function FaqPane() {
                   <Highlighted text={hit.excerpt} query={shownQuery} />
                 </span>
               )}
-              <span className="mt-1 flex flex-wrap gap-2 text-xs text-slate-500">
+              <span className="mt-1 flex flex-wrap gap-2 text-xs text-slate-600">
                 <span>{categoryName(hit.categoryId)}</span>
                 {hit.language !== locale && <span className="rounded bg-amber-100 px-1 text-amber-900">{t('faq.hit.japaneseOnly')}</span>}
               </span>
