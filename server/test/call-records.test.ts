@@ -1,8 +1,13 @@
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallCode, CallEventResult, CallRecordDto, CallRecordPage } from '../../src/contract/call-records';
 import type { ErrorResponse } from '../../src/contract/errors';
 import type { LiveEvent } from '../../src/contract/events';
+import { openDatabase } from '../src/db/database';
+import { migrate, migrationsDir } from '../src/db/migrate';
 import { rows } from '../src/db/rows';
 import { deriveCallTimeline, type CallEvent } from '../src/domain/call-records/call-timeline';
 import { callRecordsSeed } from '../src/seed/call-records-seed';
@@ -218,6 +223,133 @@ describe('call events', () => {
     expect((await record(agent, internal.json<CallEventResult>().callRecordId)).remoteNumber).toBe('1004');
     const prefixed = await fileEvent(agent, '184@pbx', { phase: 'offered', at: minutesAgo(2), direction: 'outbound', remoteNumber: '184-090-1234-5678' });
     expect((await record(agent, prefixed.json<CallEventResult>().callRecordId)).remoteNumber).toBe('+819012345678');
+  });
+});
+
+describe('calls between agents', () => {
+  /** Files offered, answered and ended of one side of `sipCallId` and returns its record id. */
+  async function side(agent: TestClient, sipCallId: string, direction: 'inbound' | 'outbound', remoteNumber: string): Promise<string> {
+    const offered = await fileEvent(agent, sipCallId, { phase: 'offered', at: minutesAgo(20), direction, remoteNumber });
+    expect(offered.statusCode, `${direction} offered`).toBe(201);
+    for (const [phase, at] of [
+      ['answered', minutesAgo(19.9)],
+      ['ended', minutesAgo(15)],
+    ] as const) {
+      expect((await fileEvent(agent, sipCallId, { phase, at, direction, remoteNumber })).statusCode, `${direction} ${phase}`).toBe(200);
+    }
+    return offered.json<CallEventResult>().callRecordId;
+  }
+
+  it('give one record per side: the caller an outbound one, the callee an inbound one, linked to each other', async () => {
+    const { login, seed, database } = await start();
+    const [callee, caller, supervisor] = await Promise.all([login('1001'), login('1002'), login('sv1')]);
+    // 1002 dials extension 1001: both softphones file the same Call-ID, each its own direction.
+    const outbound = await side(caller, 'internal@pbx', 'outbound', '1001');
+    const inbound = await side(callee, 'internal@pbx', 'inbound', '1002');
+    expect(inbound).not.toBe(outbound);
+
+    const shared = { sipCallId: 'internal@pbx', phase: 'ended', answeredAt: minutesAgo(19.9), durationSeconds: 294, endReason: 'completed', version: 1 };
+    expect(await record(caller, outbound)).toMatchObject({ ...shared, direction: 'outbound', agentId: seed.userIds['1002'], remoteNumber: '1001', linkedCallId: inbound });
+    expect(await record(callee, inbound)).toMatchObject({ ...shared, direction: 'inbound', agentId: seed.userIds['1001'], remoteNumber: '1002', linkedCallId: outbound });
+    const listed = (await supervisor.get(`/api/call-records?number=1001`)).json<CallRecordPage>().items;
+    expect(listed.map((item) => [item.id, item.direction])).toEqual([[outbound, 'outbound']]);
+
+    // Replays of either side change nothing and create nothing.
+    for (const [agent, direction, remoteNumber, id] of [
+      [caller, 'outbound', '1001', outbound],
+      [callee, 'inbound', '1002', inbound],
+    ] as const) {
+      const replay = await fileEvent(agent, 'internal@pbx', { phase: 'answered', at: minutesAgo(19.9), direction, remoteNumber });
+      expect(replay.statusCode).toBe(200);
+      expect(replay.json<CallEventResult>()).toMatchObject({ callRecordId: id, changed: false, phase: 'ended', version: 1 });
+    }
+    const counts = await rows<{ direction: string; events: number }>(
+      database.db,
+      sql`select r.direction, count(e.id)::int as events from call_records r join call_record_events e on e.call_record_id = r.id where r.sip_call_id = 'internal@pbx' group by r.direction order by r.direction`,
+    );
+    expect(counts).toEqual([
+      { direction: 'inbound', events: 3 },
+      { direction: 'outbound', events: 3 },
+    ]);
+
+    // Each agent completes their own record only, each with its own version.
+    expect((await callee.patch(`/api/call-records/${inbound}`, { expectedVersion: 1, notes: '内線: 請求の件を引き継ぎ' })).statusCode).toBe(200);
+    expect((await callee.patch(`/api/call-records/${outbound}`, { expectedVersion: 1, notes: '相手の記録' })).statusCode).toBe(403);
+    expect((await caller.patch(`/api/call-records/${inbound}`, { expectedVersion: 2, notes: '相手の記録' })).statusCode).toBe(403);
+    expect((await caller.patch(`/api/call-records/${outbound}`, { expectedVersion: 1, notes: '内線: 請求の件を相談' })).statusCode).toBe(200);
+    expect(await record(callee, inbound)).toMatchObject({ version: 2, notes: '内線: 請求の件を引き継ぎ', agentId: seed.userIds['1001'] });
+    expect(await record(caller, outbound)).toMatchObject({ version: 2, notes: '内線: 請求の件を相談', agentId: seed.userIds['1002'] });
+
+    // Neither may file events on the other's side.
+    expect((await caller.put(`/api/call-records/by-call-id/internal%40pbx/events`, { phase: 'held', at: minutesAgo(18), direction: 'inbound', remoteNumber: '1002' })).statusCode).toBe(403);
+    expect((await callee.put(`/api/call-records/by-call-id/internal%40pbx/events`, { phase: 'answered', at: minutesAgo(19), direction: 'outbound', remoteNumber: '1001' })).statusCode).toBe(403);
+  });
+
+  it('link the sides whichever files first, and keep the takeover of a queue call within its inbound side', async () => {
+    const { login, seed } = await start();
+    const [rung, answering, caller] = await Promise.all([login('1001'), login('1003'), login('1002')]);
+    // The callee's softphone is quicker: its inbound side exists before the caller's outbound one.
+    // 1002 calls the group's queue, which rings 1001 and 1003 on one Call-ID; 1003 answers.
+    const offered = await fileEvent(rung, 'queue-internal@pbx', { phase: 'offered', at: minutesAgo(10), remoteNumber: '1002', queue: '東京代表' });
+    expect(offered.statusCode).toBe(201);
+    const inbound = offered.json<CallEventResult>().callRecordId;
+    const outbound = await side(caller, 'queue-internal@pbx', 'outbound', '0352001000');
+    expect((await fileEvent(rung, 'queue-internal@pbx', { phase: 'ended', at: minutesAgo(9.9), remoteNumber: '1002' })).statusCode).toBe(200);
+    const answered = await fileEvent(answering, 'queue-internal@pbx', { phase: 'answered', at: minutesAgo(9.9), remoteNumber: '1002' });
+    expect(answered.statusCode).toBe(200);
+    expect(answered.json<CallEventResult>().callRecordId).toBe(inbound);
+    expect((await fileEvent(answering, 'queue-internal@pbx', { phase: 'ended', at: minutesAgo(5), remoteNumber: '1002' })).statusCode).toBe(200);
+    // Once answered, the inbound side is 1003's: 1001 can no longer take it back.
+    expect((await fileEvent(rung, 'queue-internal@pbx', { phase: 'answered', at: minutesAgo(9.8), remoteNumber: '1002' })).statusCode).toBe(403);
+
+    expect(await record(answering, inbound)).toMatchObject({ direction: 'inbound', agentId: seed.userIds['1003'], queue: '東京代表', endReason: 'completed', durationSeconds: 294, linkedCallId: outbound });
+    expect(await record(caller, outbound)).toMatchObject({ direction: 'outbound', agentId: seed.userIds['1002'], remoteNumber: '+81352001000', linkedCallId: inbound });
+    expect((await answering.patch(`/api/call-records/${inbound}`, { expectedVersion: 1, notes: '代表番号への内線' })).statusCode).toBe(200);
+    expect((await rung.patch(`/api/call-records/${inbound}`, { expectedVersion: 2, notes: '鳴っただけ' })).statusCode).toBe(403);
+  });
+
+  it('link a transfer to the agent’s own consultation call; the colleague’s side of it links back to that call', async () => {
+    const { login } = await start();
+    const [agent, colleague] = await Promise.all([login('1001'), login('1002')]);
+    const original = await answeredCall(agent, 'customer@pbx');
+    // 1001 consults 1002 (a call between agents: two sides), then transfers the customer to them.
+    const consultation = await fileEvent(agent, 'consult-1002@pbx', { phase: 'offered', at: minutesAgo(27), direction: 'outbound', remoteNumber: '1002' });
+    const answer = await fileEvent(colleague, 'consult-1002@pbx', { phase: 'offered', at: minutesAgo(27), direction: 'inbound', remoteNumber: '1001' });
+    const mine = consultation.json<CallEventResult>().callRecordId;
+    const theirs = answer.json<CallEventResult>().callRecordId;
+    expect((await record(agent, mine)).linkedCallId).toBe(theirs);
+    await fileEvent(agent, 'customer@pbx', { phase: 'transferred', at: minutesAgo(26), transferredTo: '1002', linkedSipCallId: 'consult-1002@pbx' });
+
+    expect(await record(agent, original)).toMatchObject({ endReason: 'transferred', linkedCallId: mine });
+    expect((await record(agent, mine)).linkedCallId).toBe(original);
+    expect((await record(colleague, theirs)).linkedCallId).toBe(mine);
+  });
+
+  it('keep the records made before one side per call valid, and allow one record per side from then on', async () => {
+    const before = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-migrations-'));
+    const database = await openDatabase({ memory: true });
+    try {
+      for (const name of (await readdir(migrationsDir)).filter((file) => file < '0008')) await copyFile(path.join(migrationsDir, name), path.join(before, name));
+      await migrate(database, before);
+      const [tenant] = await rows<{ id: string }>(database.db, sql`insert into tenants (name, seat_limit) values ('既存センター', 5) returning id`);
+      const [group] = await rows<{ id: string }>(database.db, sql`insert into groups (tenant_id, name) values (${tenant?.id}, '第一') returning id`);
+      const insert = (direction: string) =>
+        database.db.execute(sql`insert into call_records (tenant_id, group_id, sip_call_id, direction, phase, started_at)
+                                values (${tenant?.id}, ${group?.id}, 'old@pbx', ${direction}, 'ended', now())`);
+      await insert('outbound');
+      await expect(insert('inbound')).rejects.toThrow();
+
+      expect(await migrate(database)).toEqual(['0008_call_record_sides.sql']);
+      const kept = await rows<{ direction: string }>(database.db, sql`select direction from call_records where sip_call_id = 'old@pbx'`);
+      expect(kept).toEqual([{ direction: 'outbound' }]);
+      await insert('inbound');
+      await expect(insert('inbound')).rejects.toThrow();
+      const sides = await rows<{ direction: string }>(database.db, sql`select direction from call_records where sip_call_id = 'old@pbx' order by direction`);
+      expect(sides).toEqual([{ direction: 'inbound' }, { direction: 'outbound' }]);
+    } finally {
+      await database.close();
+      await rm(before, { recursive: true, force: true });
+    }
   });
 });
 

@@ -28,7 +28,11 @@ export const daySchema = z.iso.date();
  * PUT /api/call-records/by-call-id/:sipCallId/events — one call event from the agent's softphone.
  * @remarks Idempotent: the same phase at the same instant again changes nothing. Events may
  * arrive in any order; the record is derived from all of them. `remoteNumber` is `null` for a
- * withheld number (非通知).
+ * withheld number (非通知). The record is the agent's side of the call, keyed by Call-ID and
+ * `direction`: when one agent calls another, the caller's `outbound` events and the callee's
+ * `inbound` events make two records, one each. On one side, events from another agent are
+ * refused with 403, except `answered` on a side nobody has answered yet (a queue call rung at
+ * several agents goes to the one who answers).
  */
 export const callEventRequestSchema = z.object({
   phase: callPhaseSchema,
@@ -60,9 +64,14 @@ export const callEventResultSchema = z.object({
 });
 export type CallEventResult = z.infer<typeof callEventResultSchema>;
 
-/** A call record (応対記録) as the SPA sees it. */
+/**
+ * A call record (応対記録) as the SPA sees it: one side of a call.
+ * @remarks A call between two agents has two records with the same `sipCallId`: the caller's
+ * (`outbound`) and the callee's (`inbound`), each completed by its own agent.
+ */
 export const callRecordSchema = z.object({
   id: idSchema,
+  /** With `direction`, names the record: one per side of a call. */
   sipCallId: z.string(),
   groupId: idSchema,
   agentId: idSchema.nullable(),
@@ -85,6 +94,10 @@ export const callRecordSchema = z.object({
   heldSeconds: z.number().int(),
   endReason: callEndReasonSchema.nullable(),
   transferredTo: z.string().nullable(),
+  /**
+   * The other leg of a transfer (another `sipCallId`); else, for a call between two agents,
+   * the other side's record (the same `sipCallId`, the other direction).
+   */
   linkedCallId: idSchema.nullable(),
   recordingRef: z.string().nullable(),
   categoryId: idSchema.nullable(),

@@ -38,14 +38,14 @@ export class DbCallRecordRepository implements CallRecordRepository, CustomerCal
           createdAt: draft.now,
           updatedAt: draft.now,
         })
-        .onConflictDoNothing({ target: [callRecords.tenantId, callRecords.sipCallId] })
+        .onConflictDoNothing({ target: [callRecords.tenantId, callRecords.sipCallId, callRecords.direction] })
         .returning({ id: callRecords.id });
       const [row] = await tx
         .select()
         .from(callRecords)
-        .where(and(eq(callRecords.tenantId, draft.tenantId), eq(callRecords.sipCallId, draft.sipCallId)))
+        .where(and(eq(callRecords.tenantId, draft.tenantId), eq(callRecords.sipCallId, draft.sipCallId), eq(callRecords.direction, draft.direction)))
         .for('update');
-      if (!row) throw new Error(`call record ${draft.sipCallId} neither created nor found`);
+      if (!row) throw new Error(`${draft.direction} call record ${draft.sipCallId} neither created nor found`);
       const events = await tx.select().from(callRecordEvents).where(eq(callRecordEvents.callRecordId, row.id));
       return work({
         record: toStored(row),
@@ -107,7 +107,18 @@ export class DbCallRecordRepository implements CallRecordRepository, CustomerCal
     });
   }
 
+  async linkCallSides(tenantId: string, sipCallId: string): Promise<void> {
+    await this.db.execute(sql`
+      update call_records c
+         set linked_call_id = other.id
+        from call_records other
+       where c.tenant_id = ${tenantId} and c.sip_call_id = ${sipCallId} and c.linked_call_id is null
+         and other.tenant_id = c.tenant_id and other.sip_call_id = c.sip_call_id and other.direction <> c.direction`);
+  }
+
   async linkTransferLegs(tenantId: string, sipCallId: string): Promise<void> {
+    // Of the two sides of the named leg, the one the same agent filed is theirs (the
+    // consultation call they made), the other is the colleague's side of it.
     await this.db.execute(sql`
       with pair as (
         select e.call_record_id as a, other.id as b
@@ -116,13 +127,15 @@ export class DbCallRecordRepository implements CallRecordRepository, CustomerCal
           join call_records other on other.tenant_id = e.tenant_id and other.sip_call_id = e.linked_sip_call_id
          where e.tenant_id = ${tenantId} and e.linked_sip_call_id is not null
            and (self.sip_call_id = ${sipCallId} or e.linked_sip_call_id = ${sipCallId})
-           and other.id <> e.call_record_id
-         order by e.id
+           and other.sip_call_id <> self.sip_call_id
+         order by e.id, (other.agent_id is not distinct from e.agent_id) desc, other.created_at, other.id
          limit 1)
       update call_records c
          set linked_call_id = case when c.id = pair.a then pair.b else pair.a end
         from pair
-       where c.id in (pair.a, pair.b) and c.linked_call_id is null`);
+       where c.id in (pair.a, pair.b)
+         and (c.linked_call_id is null
+              or exists (select 1 from call_records side where side.id = c.linked_call_id and side.sip_call_id = c.sip_call_id))`);
   }
 
   async find(tenantId: string, id: string): Promise<CallRecord | undefined> {

@@ -51,13 +51,26 @@ export interface LockedCall {
 /** Storage of call records; implemented over PostgreSQL in `server/src/db`. */
 export interface CallRecordRepository {
   /**
-   * Runs `work` in one transaction with the record of `sipCallId` locked, creating it from
-   * `draft` (linked to the customer with that number in the group, if any) when absent.
-   * @remarks Events of one call are applied one at a time, so two arriving together cannot
-   * both derive the record from a set of events that misses the other.
+   * Runs `work` in one transaction with the record of one side of a call locked (the draft's
+   * `sipCallId` and `direction`), creating it from `draft` (linked to the customer with that
+   * number in the group, if any) when absent.
+   * @remarks A record is one side of a call: when two agents call each other, the caller's
+   * outbound record and the callee's inbound record share the Call-ID and are two records.
+   * Events of one side are applied one at a time, so two arriving together cannot both
+   * derive the record from a set of events that misses the other.
    */
   withCall<T>(draft: NewCallRecord, work: (call: LockedCall) => Promise<T>): Promise<T>;
-  /** Links the two legs of a transfer once both records exist (either may arrive first). */
+  /**
+   * Links the two sides of a call between agents (same Call-ID, inbound and outbound) once
+   * both exist, leaving a side already linked to something else as it is.
+   */
+  linkCallSides(tenantId: string, sipCallId: string): Promise<void>;
+  /**
+   * Links the two legs of a transfer once both records exist (either may arrive first).
+   * @remarks When the named leg has two sides, the one filed by the same agent is the leg. A
+   * transfer link replaces a link between the sides of one call (which the shared Call-ID
+   * still tells), never another transfer's.
+   */
   linkTransferLegs(tenantId: string, sipCallId: string): Promise<void>;
   find(tenantId: string, id: string): Promise<CallRecord | undefined>;
   /**

@@ -54,11 +54,14 @@ export class CallRecordService {
   ) {}
 
   /**
-   * Files one event of the agent's own call, keyed by the SIP Call-ID; creates the record on
-   * the first. Idempotent: a replay changes nothing and is neither audited nor published.
-   * @remarks When a queue offers one Call-ID to several agents, the agent who answers takes
-   * the record over, provided no one has answered it yet; any other event on another agent's
-   * call is refused.
+   * Files one event of the agent's own side of a call, keyed by the SIP Call-ID and the
+   * direction; creates the record on the first. Idempotent: a replay changes nothing and is
+   * neither audited nor published.
+   * @remarks A call between two agents has two sides with one Call-ID: the caller's outbound
+   * record and the callee's inbound record, each with its own agent, fields and version,
+   * linked to each other (`linkedCallId`). Within one side, when a queue offers one Call-ID to
+   * several agents, the agent who answers takes the record over, provided no one has answered
+   * it yet; any other event on another agent's side is refused.
    */
   async fileEvent(actor: Actor, origin: RequestOrigin, sipCallId: string, event: CallEventRequest): Promise<CallEventOutcome> {
     if (actor.role !== 'agent') throw forbidden('call events are filed by the agent on the call');
@@ -99,7 +102,7 @@ export class CallRecordService {
     const result = await this.repository.withCall(draft, async (call) => {
       const record = call.record;
       const takeover = !call.created && record.agentId !== actor.userId;
-      if (takeover && (event.phase !== 'answered' || record.answeredAt !== null)) throw forbidden('this call is handled by another agent');
+      if (takeover && (event.phase !== 'answered' || record.answeredAt !== null)) throw forbidden(`this call's ${record.direction} side is handled by another agent`);
       const added = await call.addEvent(stored);
       const ownerId = takeover ? actor.userId : record.agentId;
       const progress: CallProgress = {
@@ -134,6 +137,7 @@ export class CallRecordService {
         remoteNumber: record.remoteNumber,
       });
     }
+    if (result.created) await this.repository.linkCallSides(actor.tenantId, sipCallId);
     if (result.created || event.linkedSipCallId) await this.repository.linkTransferLegs(actor.tenantId, sipCallId);
     return { callRecordId: record.id, version: record.version, phase: record.phase, changed: result.changed, created: result.created };
   }

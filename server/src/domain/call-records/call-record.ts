@@ -2,9 +2,11 @@ import type { CallDirection, CallEndReason } from '../../../../src/contract/call
 import type { CallPhase } from '../../../../src/contract/events';
 
 /**
- * A call record (応対記録) as stored.
+ * A call record (応対記録) as stored: one side of a call.
  * @remarks The times come from the call's events (see `deriveCallTimeline`); the category,
- * notes, disposition and follow-up are the agent's part, guarded by `version`.
+ * notes, disposition and follow-up are the agent's part, guarded by `version`. A record is
+ * keyed by tenant, `sipCallId` and `direction`: a call between two agents has the caller's
+ * outbound record and the callee's inbound record.
  */
 export interface StoredCallRecord {
   readonly id: string;
@@ -27,6 +29,10 @@ export interface StoredCallRecord {
   readonly durationSeconds: number | null;
   readonly endReason: CallEndReason | null;
   readonly transferredTo: string | null;
+  /**
+   * The other leg of a transfer (another `sipCallId`); else, for a call between two agents,
+   * the other side of it (the same `sipCallId`, the other direction).
+   */
   readonly linkedCallId: string | null;
   readonly recordingRef: string | null;
   readonly categoryId: string | null;
