@@ -23,9 +23,9 @@ const recordParams = z.object({ id: idSchema });
 const callParams = z.object({ sipCallId: sipCallIdSchema });
 
 /**
- * `/api/call-records/*`: call events by SIP Call-ID (idempotent, published live), the agent's
- * part with 409 on a stale version, search by cursor, CSV export and the codes, each read and
- * change audited, every group seeing only its own records.
+ * `/api/call-records/*`: call events by SIP Call-ID and side (idempotent, published live), the
+ * agent's part with 409 on a stale version, search by cursor, CSV export and the codes, each
+ * read and change audited, every group seeing only its own records.
  */
 export const callRecordHandlers = [
   http.put('/api/call-records/by-call-id/:sipCallId/events', async ({ request, cookies, params }) => {

@@ -79,10 +79,11 @@ const dayPattern = /^\d{4}-\d{2}-\d{2}$/u;
  * The call records (応対記録) of the mock service, with the service's rules.
  *
  * @remarks
- * Records are keyed by SIP Call-ID and folded from their events (see {@link foldCallTimeline}),
- * so events are idempotent and may come in any order; events never move `version`, only the
- * agent's part does, guarded by `expectedVersion`. Records belong to the group of the agent
- * who had the call: agents and supervisors see their groups', administrators every group's.
+ * Records are keyed by SIP Call-ID and direction (one per side of a call) and folded from
+ * their events (see {@link foldCallTimeline}), so events are idempotent and may come in any
+ * order; events never move `version`, only the agent's part does, guarded by
+ * `expectedVersion`. Records belong to the group of the agent who had the call: agents and
+ * supervisors see their groups', administrators every group's.
  */
 export class MockCallRecords {
   private readonly byId = new Map<string, MockCallRecord>();
@@ -117,9 +118,12 @@ export class MockCallRecords {
   }
 
   /**
-   * Files one event of the agent's own call and folds the record again.
-   * @remarks When a queue offers one Call-ID to several agents, the agent who answers first
-   * takes the record over; any other event on another agent's call is refused.
+   * Files one event of the agent's own side of a call and folds the record again.
+   * @remarks A record is one side of a call, keyed by Call-ID and direction: when one agent
+   * calls another, the caller's outbound record and the callee's inbound record are two,
+   * linked to each other. Within one side, when a queue offers one Call-ID to several agents,
+   * the agent who answers first takes the record over; any other event on another agent's side
+   * is refused.
    */
   fileEvent(account: DemoAccount, sipCallId: string, event: CallEventRequest, now: number): MockCallEventOutcome {
     if (account.role !== 'agent') throw MockRefusal.forbidden('call events are filed by the agent on the call');
@@ -134,7 +138,7 @@ export class MockCallRecords {
     if (problems.length > 0) throw MockRefusal.invalid(problems);
     const transferredTo = event.transferredTo === undefined ? null : (readCallParty(event.transferredTo)?.value ?? event.transferredTo);
 
-    const existing = this.all().find((record) => record.sipCallId === sipCallId);
+    const existing = this.all().find((record) => record.sipCallId === sipCallId && record.direction === event.direction);
     const record: MockCallRecord = existing ?? {
       id: crypto.randomUUID(),
       sipCallId,
@@ -166,7 +170,7 @@ export class MockCallRecords {
     };
     const created = existing === undefined;
     const takeover = !created && record.agentId !== account.id;
-    if (takeover && (event.phase !== 'answered' || record.answeredAt !== null)) throw MockRefusal.forbidden('this call is handled by another agent');
+    if (takeover && (event.phase !== 'answered' || record.answeredAt !== null)) throw MockRefusal.forbidden(`this call's ${record.direction} side is handled by another agent`);
 
     const stored: MockStoredCallEvent = {
       callRecordId: record.id,
@@ -196,6 +200,7 @@ export class MockCallRecords {
     const changed = created || !sameProgress(record, progressed);
     const saved = changed ? { ...progressed, updatedAt: now } : record;
     this.byId.set(saved.id, saved);
+    if (created) this.linkCallSides(sipCallId);
     if (created || event.linkedSipCallId !== undefined) this.linkTransferLegs(sipCallId);
     return { record: this.byId.get(saved.id) ?? saved, changed, created };
   }
@@ -365,18 +370,31 @@ export class MockCallRecords {
     return customerId === null ? null : (this.customers.find(customerId)?.name ?? null);
   }
 
+  /** Links the two sides of a call between agents once both exist; a side linked already keeps its link. */
+  private linkCallSides(sipCallId: string): void {
+    const sides = this.all().filter((record) => record.sipCallId === sipCallId);
+    for (const side of sides) {
+      const other = sides.find((record) => record.direction !== side.direction);
+      if (other && side.linkedCallId === null) this.byId.set(side.id, { ...side, linkedCallId: other.id });
+    }
+  }
+
   /**
    * Links the two legs of a transfer once both records exist, whichever arrived first: the
    * first event naming the other leg's Call-ID, in arrival order.
+   * @remarks Of the named leg's two sides, the one the same agent filed is the leg. A transfer
+   * link replaces a link between the sides of one call, never another transfer's.
    */
   private linkTransferLegs(sipCallId: string): void {
+    const replaceable = (record: MockCallRecord) => record.linkedCallId === null || this.byId.get(record.linkedCallId)?.sipCallId === record.sipCallId;
     for (const event of this.events) {
       if (event.linkedSipCallId === null) continue;
       const self = this.byId.get(event.callRecordId);
-      const other = this.all().find((record) => record.sipCallId === event.linkedSipCallId);
-      if (!self || !other || other.id === self.id || (self.sipCallId !== sipCallId && event.linkedSipCallId !== sipCallId)) continue;
-      if (self.linkedCallId === null) this.byId.set(self.id, { ...self, linkedCallId: other.id });
-      if (other.linkedCallId === null) this.byId.set(other.id, { ...other, linkedCallId: self.id });
+      const legs = this.all().filter((record) => record.sipCallId === event.linkedSipCallId);
+      const other = legs.find((record) => record.agentId === event.agentId) ?? legs[0];
+      if (!self || !other || other.sipCallId === self.sipCallId || (self.sipCallId !== sipCallId && event.linkedSipCallId !== sipCallId)) continue;
+      if (replaceable(self)) this.byId.set(self.id, { ...self, linkedCallId: other.id });
+      if (replaceable(other)) this.byId.set(other.id, { ...other, linkedCallId: self.id });
       return;
     }
   }
