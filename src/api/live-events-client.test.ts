@@ -48,10 +48,13 @@ describe('LiveEventsClient', () => {
     await until(() => client.state.name === 'open' && events.length === 1);
     expect(events[0]).toMatchObject({ type: 'hello' });
 
+    // Signing in makes the agent not ready without a reason (受付停止): the first event.
     const agent = await signIn('1001');
-    await new AgentsApi(agent).setMyState({ state: 'not-ready', reason: '休憩' });
     await until(() => events.length === 2);
-    expect(events[1]).toMatchObject({ type: 'agent-state', agentName: '佐藤 花子', state: 'not-ready', reason: '休憩' });
+    expect(events[1]).toMatchObject({ type: 'agent-state', agentName: '佐藤 花子', state: 'not-ready', reason: null });
+    await new AgentsApi(agent).setMyState({ state: 'not-ready', reason: 'break' });
+    await until(() => events.length === 3);
+    expect(events[2]).toMatchObject({ type: 'agent-state', agentName: '佐藤 花子', state: 'not-ready', reason: 'break' });
   });
 
   it('drops a message that breaks the contract and keeps going', async () => {
