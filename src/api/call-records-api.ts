@@ -32,9 +32,10 @@ export class CallRecordsApi {
 
   /**
    * PUT /api/call-records/by-call-id/:sipCallId/events: one event of the signed-in agent's call.
-   * @remarks Idempotent by SIP Call-ID, phase and instant: repeat it freely after a network
-   * failure (`changed: false` then). The first event creates the record (201). 403 `forbidden`
-   * for anyone but an agent, or on a call another agent has answered; 400 on `body.at` for a
+   * @remarks Idempotent by SIP Call-ID, direction, phase and instant: repeat it freely after a
+   * network failure (`changed: false` then). The first event of the agent's side (`direction`)
+   * creates its record (201): a call between two agents gives each their own. 403 `forbidden`
+   * for anyone but an agent, or on a side another agent has answered; 400 on `body.at` for a
    * clock far off, on `body.remoteNumber` for text that is no number or extension.
    */
   fileCallEvent(sipCallId: string, event: CallEventRequest): Promise<ApiResult<CallEventResult>> {
