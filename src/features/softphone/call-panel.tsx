@@ -8,6 +8,7 @@ import { isConnected, type CallSnapshot } from '../../telephony';
 import { CallQualityIndicator } from './call-quality-indicator';
 import { CallTimer } from './call-timer';
 import { CallMicLevel } from './level-meter';
+import { partyLabel } from './party-label';
 import { TransferForm } from './transfer-form';
 
 const stateKey: Record<Exclude<CallSnapshot['state'], 'incoming' | 'ended'>, MessageKey> = {
@@ -32,7 +33,7 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
   if (call.state === 'incoming' || call.state === 'ended') return null;
   const connected = isConnected(call.state);
   const held = call.state === 'held';
-  const who = call.remoteDisplayName ? `${call.remoteDisplayName} (${call.remoteUser})` : call.remoteUser;
+  const who = partyLabel(call);
 
   return (
     <section aria-label={who} data-testid="call-panel" data-call-id={call.id} data-state={call.state} data-remote-hold={call.remoteHold} className={`flex flex-col gap-3 rounded-xl border p-4 ${held ? 'border-amber-300 bg-amber-50' : 'border-slate-200 bg-white'}`}>

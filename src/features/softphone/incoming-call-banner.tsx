@@ -2,6 +2,7 @@ import { Button } from '../../components/ui/button';
 import { useT } from '../../i18n/locale-store';
 import { usePhone } from '../../stores/phone-store-context';
 import type { CallSnapshot } from '../../telephony';
+import { partyLabel } from './party-label';
 
 /** The ringing call: who calls, answer, decline. Shown as an alert so screen readers announce it. */
 export function IncomingCallBanner({ call }: { call: CallSnapshot }) {
@@ -9,7 +10,7 @@ export function IncomingCallBanner({ call }: { call: CallSnapshot }) {
   const answer = usePhone((state) => state.answer);
   const reject = usePhone((state) => state.reject);
   const waiting = usePhone((state) => state.calls.some((other) => other.id !== call.id && other.state !== 'incoming'));
-  const caller = call.remoteDisplayName ? `${call.remoteDisplayName} (${call.remoteUser})` : call.remoteUser;
+  const caller = partyLabel(call);
   return (
     <section role="alert" aria-label={t('incoming.title')} data-testid="incoming-call" data-call-id={call.id} className="rounded-xl border-2 border-emerald-500 bg-emerald-50 p-4 shadow-lg">
       <p className="text-xs font-semibold uppercase tracking-wide text-emerald-700">{waiting ? t('incoming.waiting') : t('incoming.title')}</p>
