@@ -45,7 +45,7 @@ export function callRecordRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['call-records'],
-          summary: 'File a call event of my call (idempotent; creates the record on the first)',
+          summary: 'File a call event of my side of a call (idempotent; creates that side’s record on the first)',
           params: z.object({ sipCallId: sipCallIdSchema }),
           body: callEventRequestSchema,
           response: { 200: callEventResultSchema, 201: callEventResultSchema, ...errors },
