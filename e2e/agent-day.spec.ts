@@ -177,7 +177,9 @@ test.describe('an agent’s working day on the desktop', () => {
     await test.step('a colleague’s call, then a callback from the history', async () => {
       await colleague.call(agent.extension);
       await expect(agent.incomingCall).toBeVisible();
-      await expect(desk.newCustomerForm.or(desk.customerPane.getByText(colleague.extension)).first()).toBeVisible();
+      // An extension is a colleague, not a customer: no new-customer form.
+      await expect(desk.customerPane.getByTestId('customer-internal')).toContainText(colleague.extension);
+      await expect(desk.newCustomerForm).toHaveCount(0);
       await agent.answer();
       await desk.expectState('on-call');
       await colleague.hangUp();

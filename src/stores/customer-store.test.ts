@@ -118,6 +118,12 @@ describe('customer store (screen pop)', () => {
     expect(lookups).toEqual([]);
   });
 
+  it('knows a colleague’s extension is no customer: nothing to pop, no form', async () => {
+    const store = await storeAs('1001');
+    store.getState().popFor({ sipCallId: 'pop-internal', remoteNumber: '1002' });
+    await vi.waitFor(() => expect(popOf(store).status).toBe('internal'));
+  });
+
   it('explains a failed lookup and looks up again on retry', async () => {
     const store = await storeAs('1001');
     server.use(faults.unreachable('get', '/api/customers/lookup'));

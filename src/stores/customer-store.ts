@@ -20,6 +20,8 @@ export type ScreenPop =
   | { readonly status: 'found'; readonly customer: CustomerDetail }
   | { readonly status: 'choosing'; readonly candidates: readonly CustomerDetail[] }
   | { readonly status: 'new' }
+  /** The other party is an extension (a colleague): no customer to pop, none to register. */
+  | { readonly status: 'internal' }
   | { readonly status: 'failed'; readonly error: LookupError };
 
 /** The shown customer's previous calls, newest first. */
@@ -158,7 +160,8 @@ export function createCustomerStore(dependencies: CustomerStoreDependencies): Cu
       else if (found.length > 1) {
         remember(found);
         set({ pop: { status: 'choosing', candidates: found } });
-      } else set({ pop: { status: 'new' } });
+      } else if (result.value.e164 === null) set({ pop: { status: 'internal' } });
+      else set({ pop: { status: 'new' } });
     };
 
     return {

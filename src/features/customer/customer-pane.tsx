@@ -116,6 +116,12 @@ export function CustomerPane({ call, onLinkCustomer, onDial }: CustomerPaneProps
                   </div>
                 </div>
               );
+            case 'internal':
+              return (
+                <p data-testid="customer-internal" className="text-sm text-slate-600">
+                  {t('customer.internal', { number: call.remoteNumber ?? '' })}
+                </p>
+              );
             case 'new':
               return <NewCustomer key={call.sipCallId} number={number} />;
             default:
