@@ -82,6 +82,16 @@ async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Pro
 test.describe('an agent’s working day on the desktop', () => {
   test.use({ viewport: { width: 1600, height: 1000 } });
 
+  test('the sign-in screen is accessible and in Japanese for a Japanese browser', async ({ browser, stack }, testInfo) => {
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage();
+    await page.goto(stack.appUrl);
+    await expect(page.getByTestId('login-submit')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+    await expectAccessible(page, testInfo, 'sign-in');
+    await context.close();
+  });
+
   test('not ready, a customer’s call with screen pop, FAQ and record, the service restarted in after-call work, a callback from history', async ({ agents, customer, stack }, testInfo) => {
     test.setTimeout(240_000);
     const [agent, colleague] = await agents(2);
@@ -120,6 +130,25 @@ test.describe('an agent’s working day on the desktop', () => {
       await caller.expectAudioFlowing();
       await expect(desk.record).toBeVisible();
       await expect(desk.record.getByTestId('record-customer')).toHaveText(known.name);
+    });
+
+    await test.step('the call panel measures the call: the microphone moves the meter, getStats gives a good MOS on loopback', async () => {
+      const meter = agent.callPanels.getByTestId('mic-level');
+      await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+      const quality = agent.callPanels.getByTestId('call-quality');
+      await expect(quality).toHaveAttribute('data-rating', 'good', { timeout: 20_000 });
+      expect(Number(await quality.getAttribute('data-mos'))).toBeGreaterThanOrEqual(4);
+    });
+
+    await test.step('? opens the keyboard shortcut list, accessible, and Escape closes it', async () => {
+      await agent.page.locator('body').click({ position: { x: 5, y: 5 } });
+      await agent.page.keyboard.press('?');
+      const help = agent.page.getByTestId('shortcut-help');
+      await expect(help).toBeVisible();
+      await expect(help).toContainText('Alt');
+      await expectAccessible(agent.page, testInfo, 'shortcut-help');
+      await agent.page.keyboard.press('Escape');
+      await expect(help).toBeHidden();
     });
 
     await test.step('a Japanese FAQ query finds the article; the keyboard opens it beside the call', async () => {
