@@ -89,6 +89,9 @@ async function runTsunagu(browser: Browser, appUrl: string): Promise<Sample[]> {
     await page.getByTestId('login-password').fill(user.password);
     await page.getByTestId('login-submit').click();
     await page.locator('[data-testid="phone-status"][data-state="registered"]').waitFor();
+    // Agents start not ready (受付停止) and are offered no calls until 受付可.
+    await page.getByTestId('go-available').click();
+    await page.locator('[data-testid="agent-state"][data-state="available"]').waitFor();
   };
   const samples: Sample[] = [];
   for (let index = 0; index < calls; index += 1) {
