@@ -18,12 +18,15 @@ import { useSession } from '../stores/session-store-context';
  */
 export function DesktopProviders({ client, children }: { client: ApiClient; children: ReactNode }) {
   const agentId = useSession((state) => state.user?.id);
-  const faqStore = useMemo(() => createFaqStore({ client }), [client]);
-  // A new agent gets a new history: nothing of the previous one's calls or searches remains.
+  // A new agent gets a new FAQ search and history: nothing the previous one searched or handled remains.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the agent's id only decides when to start afresh
+  const faqStore = useMemo(() => createFaqStore({ client }), [client, agentId]);
   const historyStore = useMemo(() => createHistoryStore({ client, agentId: () => agentId }), [client, agentId]);
   // Call-record drafts are kept per user: another agent on this browser never sees them.
   const recordStore = useMemo(() => createRecordStore({ client, userId: agentId ?? 'signed-out' }), [client, agentId]);
   const customerStore = useMemo(() => createCustomerStore({ client }), [client]);
+  // A replaced FAQ store stops its pending search.
+  useEffect(() => () => faqStore.getState().dispose(), [faqStore]);
   const setWrapUpCheck = useDesk((state) => state.setWrapUpCheck);
   useEffect(() => {
     // After-call work ends only once the record's required fields are filled (desk policy).
