@@ -237,6 +237,112 @@ describe('call events', () => {
   });
 });
 
+/** The bodies of the call events the mock service took, with their Call-ID, in the order they were sent. */
+function filedEvents(): { sipCallId: string; phase: string; transferredTo?: string; linkedSipCallId?: string }[] {
+  const events: { sipCallId: string; phase: string; transferredTo?: string; linkedSipCallId?: string }[] = [];
+  server.events.on('request:start', ({ request }) => {
+    const match = /\/by-call-id\/([^/]+)\/events$/.exec(new URL(request.url).pathname);
+    if (request.method !== 'PUT' || !match?.[1]) return;
+    const sipCallId = decodeURIComponent(match[1]);
+    void request
+      .clone()
+      .json()
+      .then((body: { phase: string; transferredTo?: string; linkedSipCallId?: string }) => events.push({ sipCallId, ...body }));
+  });
+  return events;
+}
+
+/** A colleague's phone outside the desk (an extension of 1002–1006). */
+async function colleague(extension: string): Promise<Phone> {
+  const { phone } = createTestPhone(network, extension);
+  outsiders.push(phone);
+  return registered(phone);
+}
+
+describe('transfers', () => {
+  it('files transferred with the target and the consultation Call-ID after an attended transfer, which links both legs', async () => {
+    const events = filedEvents();
+    const tab = await signedInTab();
+    tab.desk.getState().goAvailable();
+    const caller = await customer();
+    const target = await colleague('1003');
+    const customerSipCallId = await answeredCall(tab, caller);
+    const customerCallId = tab.phone.getState().calls[0]?.id ?? '';
+    target.once('incoming', (call) => void target.answer(call));
+
+    await tab.phone.getState().consult(customerCallId, '1003');
+    await vi.waitFor(() => expect(tab.phone.getState().calls.map((call) => call.state)).toEqual(['held', 'active']));
+    const consultationSipCallId = tab.phone.getState().calls[1]?.sipCallId ?? '';
+    expect(tab.desk.getState().agentState).toBe('on-call');
+    await tab.phone.getState().completeTransfer(customerCallId);
+
+    await vi.waitFor(() => expect(tab.phone.getState().calls).toHaveLength(0));
+    await vi.waitFor(() => expect(tab.desk.getState().agentState).toBe('after-call-work'));
+    expect(tab.desk.getState().calls.map((call) => [call.sipCallId, call.stage])).toEqual([
+      [customerSipCallId, 'wrap-up'],
+      [consultationSipCallId, 'wrap-up'],
+    ]);
+    await vi.waitFor(() => expect(tab.desk.getState().pendingEvents).toBe(0));
+    expect(events.filter((event) => event.phase === 'transferred')).toEqual([
+      expect.objectContaining({ sipCallId: customerSipCallId, transferredTo: '1003', linkedSipCallId: consultationSipCallId }),
+    ]);
+    const customerRecord = recordOf(customerSipCallId);
+    const consultationRecord = recordOf(consultationSipCallId);
+    expect(customerRecord).toMatchObject({ endReason: 'transferred', transferredTo: '1003', linkedCallId: consultationRecord?.id });
+    expect(consultationRecord).toMatchObject({ direction: 'outbound', remoteNumber: '1003', linkedCallId: customerRecord?.id });
+  });
+
+  it('files a blind transfer with its target and no linked Call-ID', async () => {
+    const events = filedEvents();
+    const tab = await signedInTab();
+    tab.desk.getState().goAvailable();
+    const caller = await customer();
+    await colleague('1003');
+    const sipCallId = await answeredCall(tab, caller);
+    await tab.phone.getState().transfer(tab.phone.getState().calls[0]?.id ?? '', '1003');
+    await vi.waitFor(() => expect(tab.desk.getState().agentState).toBe('after-call-work'));
+    await vi.waitFor(() => expect(tab.desk.getState().pendingEvents).toBe(0));
+    const transferred = events.find((event) => event.phase === 'transferred');
+    expect(transferred).toMatchObject({ sipCallId, transferredTo: '1003' });
+    expect(transferred?.linkedSipCallId).toBeUndefined();
+    expect(recordOf(sipCallId)).toMatchObject({ endReason: 'transferred', transferredTo: '1003' });
+  });
+
+  it('takes a customer transferred to it (INVITE with Replaces) without ringing, stays on call, and links the new call to the consultation', async () => {
+    const events = filedEvents();
+    const tab = await signedInTab();
+    tab.desk.getState().goAvailable();
+    const caller = await customer();
+    const transferor = await colleague('1002');
+    transferor.once('incoming', (call) => void transferor.answer(call));
+    await caller.dial('1002');
+    await vi.waitFor(() => expect(transferor.calls[0]?.state).toBe('active'));
+    const customerCall = transferor.calls[0];
+    if (!customerCall) throw new Error('no call at the transferor');
+    const consultation = await transferor.consult(customerCall, '1001');
+    const consultationId = await ringing(tab);
+    await tab.phone.getState().answer(consultationId);
+    await vi.waitFor(() => expect(consultation.state).toBe('active'));
+    const ringtones: string[] = [];
+    const unsubscribe = tab.phone.subscribe((state) => {
+      if (state.calls.some((call) => call.state === 'incoming')) ringtones.push('incoming');
+    });
+
+    await transferor.completeTransfer(customerCall);
+    await vi.waitFor(() => expect(tab.phone.getState().calls.map((call) => [call.remoteUser, call.state])).toEqual([['2001', 'active']]));
+    unsubscribe();
+    expect(ringtones).toEqual([]);
+    const taken = tab.phone.getState().calls[0];
+    expect(taken?.replacedSipCallId).toBe(consultation.snapshot.sipCallId);
+    expect(tab.desk.getState().agentState).toBe('on-call');
+    expect(tab.desk.getState().current).toMatchObject({ sipCallId: taken?.sipCallId, direction: 'inbound', remoteNumber: '2001', stage: 'talking' });
+    await vi.waitFor(() => expect(tab.desk.getState().pendingEvents).toBe(0));
+    expect(events.find((event) => event.sipCallId === taken?.sipCallId && event.phase === 'offered')).toMatchObject({ linkedSipCallId: consultation.snapshot.sipCallId });
+    const consultationRecord = mockCallRecords.all().find((record) => record.sipCallId === consultation.snapshot.sipCallId && record.direction === 'inbound');
+    expect(recordOf(taken?.sipCallId ?? '')).toMatchObject({ linkedCallId: consultationRecord?.id });
+  });
+});
+
 describe('after-call work', () => {
   it('ends by itself when the policy timer runs out', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout', 'Date'] });

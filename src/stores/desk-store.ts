@@ -7,7 +7,7 @@ import type { DeskPolicy, RequiredRecordField } from '../contract/desk-policy';
 import type { AgentStateName, CallPhase } from '../contract/events';
 import type { CurrentUser } from '../contract/auth';
 import { exhaustiveSwitchError } from '../lib/exhaustive-switch-error';
-import type { CallEndReason, CallSnapshot } from '../telephony';
+import type { CallEndReason, CallSnapshot, CompletedTransfer } from '../telephony';
 import { canAgentTransition, incomingRefusalFor } from './agent-state-machine';
 import { AgentStateReporter, type AgentStateSync } from './agent-state-reporter';
 import { CallEventOutbox, type OutboxStatus } from './call-event-outbox';
@@ -179,7 +179,7 @@ const available: NextAgentState = { state: 'available' };
  * sets the phone's backstop: while not ready or offline the browser refuses an INVITE with 480,
  * during after-call work with 486, should Kamailio offer one anyway (the service down).
  *
- * Every call's events (offered, answered, held, resumed, ended) go through a durable
+ * Every call's events (offered, answered, held, resumed, transferred, ended) go through a durable
  * {@link CallEventOutbox} kept in storage per user; the record's id and version from the
  * answers land on the {@link DeskCall}. Staff without a phone, and the direct-SIP mode
  * (no CTI session), leave the desk `offline` and untouched.
@@ -356,7 +356,9 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
         answeredAt: undefined,
       };
       update({ calls: [...store.getState().calls.filter((other) => other.sipCallId !== call?.sipCallId), deskCall] });
-      fileEvent(call, 'offered', snapshot.createdAt);
+      // A call that replaced our consultation (a colleague's attended transfer to us) names it,
+      // so the service links this record to the one it continues.
+      fileEvent(call, 'offered', snapshot.createdAt, snapshot.replacedSipCallId === undefined ? {} : { linkedSipCallId: snapshot.replacedSipCallId });
     }
     const previous = call.last;
     call.last = snapshot;
@@ -368,7 +370,20 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
     }
     if (previous.state === 'active' && snapshot.state === 'held') fileEvent(call, 'held', now());
     if (previous.state === 'held' && snapshot.state === 'active') fileEvent(call, 'resumed', now());
+    if (!previous.transferred && snapshot.transferred) fileTransfer(call, snapshot.transferred);
     if (snapshot.state === 'ended') ended(snapshot.id, call, snapshot);
+  }
+
+  /**
+   * The agent handed the call on: `transferred` with where to and, for an attended transfer,
+   * the consultation's Call-ID, which the service uses to link the two legs' records.
+   */
+  function fileTransfer(call: TrackedCall, transfer: CompletedTransfer): void {
+    const target = /^sips?:([^@;>]+)@/.exec(transfer.target)?.[1] ?? transfer.target;
+    fileEvent(call, 'transferred', now(), {
+      transferredTo: target,
+      ...(transfer.linkedSipCallId === undefined ? {} : { linkedSipCallId: transfer.linkedSipCallId }),
+    });
   }
 
   function ended(id: string, call: TrackedCall, snapshot: CallSnapshot): void {
@@ -585,6 +600,8 @@ function endReasonOf(reason: CallEndReason | undefined): CallEventRequest['endRe
   switch (reason.kind) {
     case 'hangup':
     case 'cancelled':
+    case 'transferred':
+    case 'replaced':
       return undefined;
     case 'failed':
       return 'failed';

@@ -40,6 +40,16 @@ export type PhoneNotice =
   | { readonly id: number; readonly kind: 'command-failed'; readonly message: string }
   | { readonly id: number; readonly kind: 'hold-failed'; readonly status: number | undefined }
   | { readonly id: number; readonly kind: 'transfer'; readonly outcome: TransferOutcome; readonly remote: string }
+  | {
+      readonly id: number;
+      readonly kind: 'consultation-ended';
+      /** Who the agent consulted (extension or number) and why that call ended. */
+      readonly target: string;
+      readonly reason: CallEndReason;
+      /** The customer, and whether their call was resumed. */
+      readonly customer: string;
+      readonly resumed: boolean;
+    }
   | { readonly id: number; readonly kind: 'device-failed'; readonly device: 'microphone' | 'speaker'; readonly message: string };
 
 /** A notice before it gets its id. */
@@ -90,6 +100,18 @@ export interface PhoneStoreActions {
   switchTo: (callId: string) => Promise<void>;
   /** Blind transfer to an extension or number; the outcome arrives as a `transfer` notice. */
   transfer: (callId: string, target: string) => Promise<void>;
+  /**
+   * 相談転送: holds the call and calls `target` (an extension, queue or outside number) to
+   * consult them; the consultation shows as a second call linked to the first.
+   */
+  consult: (callId: string, target: string) => Promise<void>;
+  /**
+   * Hands the customer of `callId` (the customer's call or its consultation) to the consulted
+   * target; the outcome arrives as a `transfer` notice and both calls end.
+   */
+  completeTransfer: (callId: string) => Promise<void>;
+  /** Hangs up the consultation of `callId` (either call of the pair) and resumes the customer. */
+  cancelConsultation: (callId: string) => Promise<void>;
   /** Microphone and speaker for the calls in progress and the next ones (kept across sign-ins). */
   setAudioDevices: (choice: AudioDeviceChoice) => Promise<void>;
   /**
@@ -174,6 +196,14 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
       return call;
     };
 
+    /** The customer's call of an attended transfer, from either call of the pair. */
+    const customerCallFor = (callId: string): Call => {
+      const link = callFor(callId).snapshot.consultation;
+      return link?.role === 'consultation' ? callFor(link.customerCallId) : callFor(callId);
+    };
+
+    const labelOf = (snapshot: CallSnapshot): string => snapshot.remoteDisplayName ?? snapshot.remoteUser;
+
     const track = (call: Call): void => {
       callsById.set(call.id, call);
       set({ calls: [...get().calls, call.snapshot] });
@@ -194,7 +224,7 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
         const received = get().dtmfReceived;
         set({ dtmfReceived: { ...received, [call.id]: `${received[call.id] ?? ''}${tone}` } });
       });
-      call.on('transfer', (outcome) => notify({ kind: 'transfer', outcome, remote: call.snapshot.remoteDisplayName ?? call.snapshot.remoteUser }));
+      call.on('transfer', (outcome) => notify({ kind: 'transfer', outcome, remote: labelOf(call.snapshot) }));
       call.on('ended', (reason) => {
         monitor?.stop();
         callsById.delete(call.id);
@@ -202,7 +232,7 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
         const { [call.id]: _received, ...dtmfReceived } = get().dtmfReceived;
         const { [call.id]: _quality, ...quality } = get().quality;
         set({ calls: get().calls.filter((existing) => existing.id !== call.id), dtmfSent, dtmfReceived, quality });
-        notify({ kind: 'call-ended', reason, remote: call.snapshot.remoteDisplayName ?? call.snapshot.remoteUser });
+        notify({ kind: 'call-ended', reason, remote: labelOf(call.snapshot) });
       });
     };
 
@@ -239,6 +269,15 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
           }),
           created.on('call', track),
           created.on('busy-rejected', (caller) => notify({ kind: 'busy-rejected', caller: userOf(caller) })),
+          created.on('consultation-ended', (customer, consultation, resumed) =>
+            notify({
+              kind: 'consultation-ended',
+              target: consultation.remoteUser,
+              reason: consultation.endReason ?? { kind: 'hangup', by: 'remote' },
+              customer: labelOf(customer),
+              resumed,
+            }),
+          ),
         ];
         set({ signedIn: true, settings: remembered, notices: [] });
         void created.setAudioInput(audioDevices.microphoneId);
@@ -316,6 +355,22 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
           if (!phone) throw new TelephonyException('not-registered', 'not signed in');
           return phone.transfer(callFor(callId), target);
         });
+      },
+
+      consult(callId, target) {
+        return run(async () => {
+          if (!phone) throw new TelephonyException('not-registered', 'not signed in');
+          mark('tsunagu:dial');
+          await phone.consult(callFor(callId), target);
+        });
+      },
+
+      completeTransfer(callId) {
+        return run(() => phone?.completeTransfer(customerCallFor(callId)));
+      },
+
+      cancelConsultation(callId) {
+        return run(() => phone?.cancelConsultation(customerCallFor(callId)));
       },
 
       async setAudioDevices(choice) {

@@ -48,10 +48,15 @@ export function isConnected(state: CallStateName): boolean {
  * `rejected` carries the SIP final response to our INVITE: 404 (no such user), 480 (not
  * available / not registered), 486 (busy), 408 (no answer / timeout), 603 (declined) and so on.
  * `failed` is a local failure (no microphone, WebRTC negotiation error, lost transport).
+ * `transferred` ends our legs of a call we handed to `target` (blind or attended transfer);
+ * `replaced` ends a call that an INVITE with Replaces (RFC 3891) took over: the colleague who
+ * consulted us completed the transfer and the customer now talks to us on a new call.
  */
 export type CallEndReason =
   | { readonly kind: 'hangup'; readonly by: 'local' | 'remote' }
   | { readonly kind: 'cancelled'; readonly by: 'local' | 'remote' }
   | { readonly kind: 'rejected'; readonly status: number; readonly reason: string }
   | { readonly kind: 'declined'; readonly status: number }
-  | { readonly kind: 'failed'; readonly message: string };
+  | { readonly kind: 'failed'; readonly message: string }
+  | { readonly kind: 'transferred'; readonly target: string }
+  | { readonly kind: 'replaced' };

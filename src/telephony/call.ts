@@ -43,12 +43,43 @@ export interface CallSnapshot {
   readonly holdPending: boolean;
   /** The far end sent 183 with SDP: its ringback or announcement is playing. */
   readonly earlyMedia: boolean;
-  /** A blind transfer (REFER) is waiting for the other side's answer. */
+  /** A transfer (REFER) is waiting for the other side's answer, or an attended one for its outcome. */
   readonly transferPending: boolean;
+  /** This call's part in an attended transfer (相談転送) in progress, if any. */
+  readonly consultation: ConsultationLink | undefined;
+  /** Set once the call was handed to someone else (the transfer succeeded); the call then ends. */
+  readonly transferred: CompletedTransfer | undefined;
+  /**
+   * The SIP Call-ID of the call this one replaced (an incoming INVITE with Replaces, RFC 3891):
+   * a colleague completed an attended transfer to us and the customer arrived on this call.
+   */
+  readonly replacedSipCallId: string | undefined;
   readonly createdAt: number;
   readonly connectedAt: number | undefined;
   readonly endedAt: number | undefined;
   readonly endReason: CallEndReason | undefined;
+}
+
+/**
+ * How a call takes part in an attended transfer (相談転送).
+ * @remarks The customer's call (`customer`) is held while the agent talks to the target on the
+ * `consultation` call; each side names the other by the phone's call id.
+ */
+export type ConsultationLink =
+  | { readonly role: 'customer'; readonly consultationCallId: string; readonly target: string }
+  | { readonly role: 'consultation'; readonly customerCallId: string };
+
+/**
+ * A transfer that went through.
+ * @remarks `linkedSipCallId` is the Call-ID of the consultation call of an attended transfer:
+ * the CTI service links the two legs' call records with it. A blind transfer cannot know the
+ * Call-ID of the call the transferee places, so it has none.
+ */
+export interface CompletedTransfer {
+  readonly mode: 'blind' | 'attended';
+  /** Where the call went, as a SIP URI. */
+  readonly target: string;
+  readonly linkedSipCallId: string | undefined;
 }
 
 /** Events of one call. */
@@ -59,7 +90,7 @@ export interface CallEvents {
   dtmf: (tone: string) => void;
   /** A hold/resume request the other side refused; the state is unchanged. */
   'hold-failed': (status: number | undefined) => void;
-  /** How a blind transfer we asked for turned out; after `accepted` the call hangs up by itself. */
+  /** How a transfer we asked for turned out; after `accepted` the call hangs up by itself. */
   transfer: (outcome: TransferOutcome) => void;
   /** The other side asked us (REFER) to call someone else instead; the phone follows it. */
   referred: (referral: Referral) => void;
@@ -68,13 +99,16 @@ export interface CallEvents {
 }
 
 /**
- * The answer to a blind transfer (REFER, RFC 3515).
- * @remarks `accepted` is the 202: the other side will call the target itself. `failed` carries
- * the refusal's status (e.g. 403, 405, 501), or none when the REFER could not be sent.
+ * The outcome of a transfer (REFER, RFC 3515).
+ * @remarks A blind transfer is `accepted` on the 202: the other side will call the target
+ * itself. An attended one is `accepted` once the transferee's INVITE with Replaces succeeded
+ * (its NOTIFY says 200, or the target ended our consultation call by replacing it). `failed`
+ * carries the refusal's status (e.g. 403, 405, 501, or the status of the transferee's INVITE
+ * in the NOTIFY), or none when the REFER could not be sent or no outcome came in time.
  */
 export type TransferOutcome =
-  | { readonly kind: 'accepted'; readonly target: string }
-  | { readonly kind: 'failed'; readonly target: string; readonly status: number | undefined };
+  | { readonly kind: 'accepted'; readonly mode: 'blind' | 'attended'; readonly target: string }
+  | { readonly kind: 'failed'; readonly mode: 'blind' | 'attended'; readonly target: string; readonly status: number | undefined };
 
 /** Per-call settings handed down by the phone. */
 export interface CallSettings {
@@ -85,6 +119,12 @@ export interface CallSettings {
 }
 
 let nextId = 1;
+
+/** How long an attended transfer waits, after the 202, for the transferee to reach the target. */
+const attendedTransferTimeoutMs = 32_000;
+
+/** How long the consultation call waits for the target to end it (Replaces) before we do. */
+const replacedByeGraceMs = 5_000;
 
 /** A hold or resume is tried at most this many times when the other side says "try later". */
 const maxHoldAttempts = 3;
@@ -115,10 +155,16 @@ export class Call extends TypedEmitter<CallEvents> {
   private readonly disposeSessionListener: () => void;
   private holdRetryTimer: ReturnType<typeof setTimeout> | undefined;
 
+  private transferTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * @param replacedSipCallId - for an incoming INVITE with Replaces, the Call-ID of the call it replaces.
+   */
   constructor(
     readonly session: Inviter | Invitation,
     private readonly audioSink: AudioSink,
     private readonly settings: CallSettings,
+    replacedSipCallId?: string,
   ) {
     super();
     this.direction = session instanceof Inviter ? 'outgoing' : 'incoming';
@@ -137,6 +183,9 @@ export class Call extends TypedEmitter<CallEvents> {
       holdPending: false,
       earlyMedia: false,
       transferPending: false,
+      consultation: undefined,
+      transferred: undefined,
+      replacedSipCallId,
       createdAt: settings.now(),
       connectedAt: undefined,
       endedAt: undefined,
@@ -221,11 +270,12 @@ export class Call extends TypedEmitter<CallEvents> {
     if (state === 'ended') return;
     if (state === 'incoming') return this.reject(603);
     if (this.session instanceof Inviter && (state === 'dialing' || state === 'ringing')) {
-      this.pendingEndReason = { kind: 'cancelled', by: 'local' };
+      this.pendingEndReason ??= { kind: 'cancelled', by: 'local' };
       await this.session.cancel();
       return;
     }
-    this.pendingEndReason = { kind: 'hangup', by: 'local' };
+    // A transfer that went through keeps `transferred` as the reason.
+    this.pendingEndReason ??= { kind: 'hangup', by: 'local' };
     if (this.session.state === SessionState.Established) {
       await this.session.bye();
     } else if (this.session instanceof Invitation && this.session.state === SessionState.Establishing) {
@@ -314,16 +364,12 @@ export class Call extends TypedEmitter<CallEvents> {
     this.update({ transferPending: true });
     const fail = (status: number | undefined): void => {
       this.update({ transferPending: false });
-      this.emit('transfer', { kind: 'failed', target: targetText, status });
+      this.emit('transfer', { kind: 'failed', mode: 'blind', target: targetText, status });
     };
     try {
       await this.session.refer(target, {
         requestDelegate: {
-          onAccept: () => {
-            this.update({ transferPending: false });
-            this.emit('transfer', { kind: 'accepted', target: targetText });
-            this.hangup().catch(() => undefined);
-          },
+          onAccept: () => this.transferSucceeded({ mode: 'blind', target: targetText, linkedSipCallId: undefined }),
           onReject: (response) => fail(response.message.statusCode),
         },
         // Progress NOTIFYs (RFC 3515 §2.4.4) may arrive before our BYE: acknowledge them.
@@ -333,6 +379,91 @@ export class Call extends TypedEmitter<CallEvents> {
       fail(undefined);
       throw error;
     }
+  }
+
+  /**
+   * Attended transfer (相談転送): asks the other side of this call (the customer, held) to call
+   * the target of `consultation` with Replaces of the consultation's dialog (RFC 5589 §7,
+   * RFC 3891), so the target's phone swaps our consultation call for the customer.
+   * @param consultation - our answered call to the target.
+   * @remarks
+   * Resolves when the REFER is sent. The transferee reports its INVITE in NOTIFYs (RFC 3515
+   * §2.4.5): a 2xx, or the target ending our consultation call (it was replaced), means the
+   * customer reached the target; both our legs then end with reason `transferred`. A refused
+   * REFER, a NOTIFY with a failure, or nothing within 32 s is reported as `failed` and leaves
+   * both calls as they were (the customer held, the consultation connected).
+   * @throws {@link TelephonyException} unless both calls are connected, or while another transfer is pending.
+   */
+  async transferTo(consultation: Call): Promise<void> {
+    if (!isConnected(this.state)) throw new TelephonyException('invalid-state', `cannot transfer a call that is ${this.state}`);
+    if (this.snapshotValue.transferPending) throw new TelephonyException('request-pending', 'a transfer is already in progress');
+    if (!isConnected(consultation.state)) throw new TelephonyException('invalid-state', `cannot complete a transfer while the consultation is ${consultation.state}`);
+    const target = consultation.snapshot.remoteUri;
+    const transfer: CompletedTransfer = { mode: 'attended', target, linkedSipCallId: consultation.snapshot.sipCallId };
+    let accepted = false;
+    let settled = false;
+    const unsubscribe = consultation.on('ended', (reason) => {
+      // The target's phone ends the replaced dialog with BYE once the customer is connected.
+      if (accepted && reason.kind === 'hangup' && reason.by === 'remote') succeed();
+    });
+    const finish = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      unsubscribe();
+      clearTimeout(this.transferTimer);
+      this.transferTimer = undefined;
+      return true;
+    };
+    const succeed = (): void => {
+      if (!finish()) return;
+      consultation.endAfterTransfer(target);
+      this.transferSucceeded(transfer);
+    };
+    const fail = (status: number | undefined): void => {
+      if (!finish()) return;
+      this.update({ transferPending: false });
+      this.emit('transfer', { kind: 'failed', mode: 'attended', target, status });
+    };
+    this.update({ transferPending: true });
+    try {
+      await this.session.refer(consultation.session, {
+        requestDelegate: {
+          onAccept: () => {
+            accepted = true;
+            this.transferTimer = setTimeout(() => fail(undefined), attendedTransferTimeoutMs);
+          },
+          onReject: (response) => fail(response.message.statusCode),
+        },
+        onNotify: (notification) => {
+          void notification.accept().catch(() => undefined);
+          const status = sipfragStatus(notification.request.body);
+          if (status === undefined || status < 200) return;
+          if (status < 300) succeed();
+          else fail(status);
+        },
+      });
+    } catch (error) {
+      fail(undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Marks this call as taken over by an incoming INVITE with Replaces: it ends with `replaced`
+   * when the phone that replaces it sends the BYE.
+   * @internal Called by the phone.
+   */
+  markReplaced(): void {
+    this.pendingEndReason = { kind: 'replaced' };
+  }
+
+  /**
+   * Sets (or clears) this call's part in an attended transfer.
+   * @internal Called by the phone, which pairs the customer's call with the consultation.
+   */
+  setConsultation(link: ConsultationLink | undefined): void {
+    if (this.state === 'ended') return;
+    this.update({ consultation: link });
   }
 
   /**
@@ -361,6 +492,27 @@ export class Call extends TypedEmitter<CallEvents> {
   /** Sends this call's audio to another output device (headset, speaker). */
   setOutputDevice(deviceId: string): Promise<void> {
     return this.audioSink.setOutputDevice(deviceId);
+  }
+
+  /** The transfer went through: say so, and leave the call (SIP.js does not end the transferor's dialog). */
+  private transferSucceeded(transfer: CompletedTransfer): void {
+    this.pendingEndReason = { kind: 'transferred', target: transfer.target };
+    this.update({ transferPending: false, transferred: transfer });
+    this.emit('transfer', { kind: 'accepted', mode: transfer.mode, target: transfer.target });
+    this.hangup().catch(() => undefined);
+  }
+
+  /**
+   * The consultation call of a completed transfer: the target normally ends it (its INVITE
+   * with Replaces took over); if it has not after a grace period, we do.
+   */
+  private endAfterTransfer(target: string): void {
+    if (this.state === 'ended') return;
+    this.pendingEndReason = { kind: 'transferred', target };
+    this.transferTimer = setTimeout(() => {
+      this.transferTimer = undefined;
+      this.hangup().catch(() => undefined);
+    }, replacedByeGraceMs);
   }
 
   private async setHold(hold: boolean): Promise<void> {
@@ -469,9 +621,11 @@ export class Call extends TypedEmitter<CallEvents> {
     const reason = this.pendingEndReason ?? this.defaultEndReason();
     clearTimeout(this.holdRetryTimer);
     this.holdRetryTimer = undefined;
+    clearTimeout(this.transferTimer);
+    this.transferTimer = undefined;
     this.audioSink.detach();
     this.disposeSessionListener();
-    this.transition('ended', { endedAt: this.settings.now(), endReason: reason, holdPending: false, transferPending: false });
+    this.transition('ended', { endedAt: this.settings.now(), endReason: reason, holdPending: false, transferPending: false, consultation: undefined });
     this.emit('ended', reason);
     this.removeAllListeners();
   }
@@ -500,4 +654,10 @@ export class Call extends TypedEmitter<CallEvents> {
     this.snapshotValue = { ...this.snapshotValue, ...change };
     this.emit('change', this.snapshotValue);
   }
+}
+
+/** The status code of a `message/sipfrag` NOTIFY body (`SIP/2.0 200 OK`), if it has one. */
+function sipfragStatus(body: string | undefined): number | undefined {
+  const match = /^SIP\/2\.0\s+(\d{3})/.exec(body?.trim() ?? '');
+  return match?.[1] === undefined ? undefined : Number(match[1]);
 }

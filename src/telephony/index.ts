@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { HtmlAudioSink, type AudioSink, type AudioSinkFactory } from './audio-output';
-export { Call, type CallDirection, type CallEvents, type CallSnapshot, type TransferOutcome } from './call';
+export { Call, type CallDirection, type CallEvents, type CallSnapshot, type CompletedTransfer, type ConsultationLink, type TransferOutcome } from './call';
 export { TsunaguSessionDescriptionHandler, openMicrophone, type CallMedia, type CallMediaSettings } from './call-media';
 export { estimateMos, estimateRFactor, rateMos, readCallQuality, type CallQuality, type CallQualityRating, type NetworkConditions } from './call-quality';
 export { CallQualityMonitor, type StatsProvider } from './call-quality-monitor';

@@ -11,7 +11,7 @@ import {
   type Core,
 } from 'sip.js';
 import { HtmlAudioSink } from './audio-output';
-import { Call } from './call';
+import { Call, type CallSnapshot } from './call';
 import { createSessionDescriptionHandlerFactory, openMicrophone, type CallMediaSettings } from './call-media';
 import { isConnected, isLive } from './call-state';
 import type { PhoneOptions } from './phone-options';
@@ -31,6 +31,11 @@ export interface PhoneEvents {
   incoming: (call: Call) => void;
   /** An incoming call was refused because the agent was busy and call waiting is off. */
   'busy-rejected': (from: string) => void;
+  /**
+   * A consultation ended without completing the transfer (cancelled, refused, or the target
+   * hung up); `resumed` tells whether the customer's call was taken off hold again.
+   */
+  'consultation-ended': (customer: CallSnapshot, consultation: CallSnapshot, resumed: boolean) => void;
 }
 
 /**
@@ -57,6 +62,10 @@ export class Phone extends TypedEmitter<PhoneEvents> {
   private userAgent: UserAgent | undefined;
   private registerer: Registerer | undefined;
   private readonly liveCalls = new Set<Call>();
+  /** Attended transfers in progress: the customer's call → the consultation call. */
+  private readonly consultations = new Map<Call, Call>();
+  /** Removes the listeners that pair a consultation with its customer's call. */
+  private readonly unlinkConsultation = new Map<Call, () => void>();
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectAttempt = 0;
   private stopping = false;
@@ -135,13 +144,8 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     this.transition({ name: 'unregistered' });
   }
 
-  /**
-   * Places a call.
-   * @param target - an extension, a phone number (separators allowed) or a SIP URI.
-   * @throws {@link TelephonyException} when not registered, the target is not dialable, or two calls are already up.
-   * @remarks Other calls that are talking are put on hold first, as agents expect.
-   */
-  async dial(target: string): Promise<Call> {
+  /** Checks the target, holds the call in progress and creates the outgoing call, not yet sent. */
+  private async prepareCall(target: string): Promise<Call> {
     const userAgent = this.userAgent;
     if (!userAgent || this.stateValue.name !== 'registered') throw new TelephonyException('not-registered', 'the phone is not registered');
     const uri = toSipUri(target, this.options.domain);
@@ -152,9 +156,71 @@ export class Phone extends TypedEmitter<PhoneEvents> {
       earlyMedia: true,
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
-    const call = this.adopt(new Call(inviter, this.createAudioSink(), this.callSettings()));
+    return this.adopt(new Call(inviter, this.createAudioSink(), this.callSettings()));
+  }
+
+  /**
+   * Places a call.
+   * @param target - an extension, a phone number (separators allowed) or a SIP URI.
+   * @throws {@link TelephonyException} when not registered, the target is not dialable, or two calls are already up.
+   * @remarks Other calls that are talking are put on hold first, as agents expect.
+   */
+  async dial(target: string): Promise<Call> {
+    const call = await this.prepareCall(target);
     await call.dial();
     return call;
+  }
+
+  /**
+   * Starts an attended transfer (相談転送): holds `call` (the customer) and calls `target` to
+   * consult them first.
+   * @param target - an extension, a queue number or an outside number, as for {@link Phone.dial}.
+   * @returns the consultation call.
+   * @remarks
+   * Then {@link Phone.completeTransfer} hands the customer to the target, or
+   * {@link Phone.cancelConsultation} hangs up the consultation. However the consultation ends
+   * without a transfer (cancelled, refused with 486, the target hanging up), the customer's
+   * call is resumed unless the agent is talking on another call, and `consultation-ended` says so.
+   * @throws {@link TelephonyException} unless `call` is connected and has no consultation already,
+   * or as {@link Phone.dial} does.
+   */
+  async consult(call: Call, target: string): Promise<Call> {
+    if (!isConnected(call.state)) throw new TelephonyException('invalid-state', `cannot consult about a call that is ${call.state}`);
+    if (this.consultations.has(call) || call.snapshot.consultation) throw new TelephonyException('request-pending', 'a consultation is already in progress');
+    if (call.snapshot.transferPending) throw new TelephonyException('request-pending', 'a transfer is already in progress');
+    const consultation = await this.prepareCall(target);
+    this.consultations.set(call, consultation);
+    call.setConsultation({ role: 'customer', consultationCallId: consultation.id, target: consultation.snapshot.remoteUser });
+    consultation.setConsultation({ role: 'consultation', customerCallId: call.id });
+    const unsubscribe = [
+      consultation.on('ended', () => this.consultationEnded(call, consultation)),
+      call.on('ended', () => this.consultationEnded(call, consultation)),
+    ];
+    this.unlinkConsultation.set(consultation, () => unsubscribe.forEach((off) => off()));
+    await consultation.dial();
+    return consultation;
+  }
+
+  /**
+   * Completes the attended transfer of `call`: REFER with Replaces to the consultation's target.
+   * @remarks The outcome arrives as `call`'s `transfer` event; after `accepted` both calls end.
+   * @throws {@link TelephonyException} when `call` has no consultation, or it is not answered yet.
+   */
+  async completeTransfer(call: Call): Promise<void> {
+    const consultation = this.consultations.get(call);
+    if (!consultation) throw new TelephonyException('invalid-state', 'no consultation to complete');
+    await call.transferTo(consultation);
+  }
+
+  /**
+   * Cancels the attended transfer of `call`: hangs up (or cancels) the consultation; the
+   * customer's call is then resumed (see {@link Phone.consult}).
+   * @throws {@link TelephonyException} when `call` has no consultation.
+   */
+  async cancelConsultation(call: Call): Promise<void> {
+    const consultation = this.consultations.get(call);
+    if (!consultation) throw new TelephonyException('invalid-state', 'no consultation to cancel');
+    await consultation.hangup();
   }
 
   /**
@@ -257,6 +323,26 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     }
   }
 
+
+  /**
+   * Ends the pairing of a customer's call and its consultation, once: the consultation or the
+   * customer's call ended. Unless the transfer went through, the customer is resumed when
+   * still held and nothing else is talking.
+   */
+  private consultationEnded(call: Call, consultation: Call): void {
+    if (this.consultations.get(call) !== consultation) return;
+    this.consultations.delete(call);
+    this.unlinkConsultation.get(consultation)?.();
+    this.unlinkConsultation.delete(consultation);
+    call.setConsultation(undefined);
+    consultation.setConsultation(undefined);
+    // A transfer in flight or done: the customer is not ours to resume.
+    if (call.snapshot.transferred || call.snapshot.transferPending || call.state === 'ended') return;
+    const talking = [...this.liveCalls].some((other) => other !== consultation && other.state === 'active');
+    const resume = call.state === 'held' && !talking && !this.stopping;
+    if (resume) call.resume().catch((error: unknown) => console.warn('[telephony] could not resume the customer after a consultation', error));
+    this.emit('consultation-ended', call.snapshot, consultation.snapshot, resume);
+  }
 
   private createUserAgent(): UserAgent {
     const uri = UserAgent.makeURI(this.aor);
@@ -384,6 +470,10 @@ export class Phone extends TypedEmitter<PhoneEvents> {
   }
 
   private onInvite(invitation: Invitation): void {
+    if (invitation.replacee) {
+      this.takeOver(invitation);
+      return;
+    }
     if (this.incomingRefusal !== undefined) {
       void invitation.reject({ statusCode: this.incomingRefusal });
       return;
@@ -396,6 +486,28 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     }
     const call = this.adopt(new Call(invitation, this.createAudioSink(), this.callSettings()));
     this.emit('incoming', call);
+  }
+
+  /**
+   * An INVITE with Replaces (RFC 3891): a colleague completed an attended transfer, and the
+   * customer's phone calls us to take the place of the consultation call we are on. It is
+   * answered at once, without ringing and whatever the call-waiting or refusal settings (it
+   * replaces a call rather than adding one); SIP.js then ends the replaced call with BYE.
+   * @remarks SIP.js has already matched the dialog (481 when none matches); one that is not a
+   * connected call of ours is refused with 481 too.
+   */
+  private takeOver(invitation: Invitation): void {
+    const replaced = [...this.liveCalls].find((call) => call.session === invitation.replacee);
+    if (!replaced || !isConnected(replaced.state) || this.stopping) {
+      void invitation.reject({ statusCode: 481 });
+      return;
+    }
+    replaced.markReplaced();
+    const call = new Call(invitation, this.createAudioSink(), this.callSettings(), replaced.snapshot.sipCallId);
+    // Accepting before the store sees the call keeps it from ever ringing.
+    const answering = call.accept();
+    this.adopt(call);
+    answering.catch((error: unknown) => console.warn('[telephony] could not take over a transferred call', error));
   }
 
   /**

@@ -3,6 +3,7 @@ import { FakeMedia } from '../testing/sip/fake-media';
 import { FakeSipNetwork } from '../testing/sip/fake-sip-network';
 import { createTestPhone, registered, type TestPhone } from '../testing/sip/test-phones';
 import type { Call, TransferOutcome } from './call';
+import type { CallSnapshot } from './call';
 import type { Phone } from './phone';
 import { TelephonyException } from './telephony-exception';
 
@@ -53,9 +54,10 @@ describe('blind transfer', () => {
     const colleagueRings = nextIncoming(colleague);
     const outcome = nextTransferOutcome(agentCall);
     await agent.transfer(agentCall, '1003');
-    expect(await outcome).toEqual({ kind: 'accepted', target: 'sip:1003@test.invalid' });
+    expect(await outcome).toEqual({ kind: 'accepted', mode: 'blind', target: 'sip:1003@test.invalid' });
     await vi.waitFor(() => expect(agentCall.state).toBe('ended'));
-    expect(agentCall.snapshot.endReason).toEqual({ kind: 'hangup', by: 'local' });
+    expect(agentCall.snapshot.endReason).toEqual({ kind: 'transferred', target: 'sip:1003@test.invalid' });
+    expect(agentCall.snapshot.transferred).toEqual({ mode: 'blind', target: 'sip:1003@test.invalid', linkedSipCallId: undefined });
     const transferred = await colleagueRings;
     expect(transferred.snapshot.remoteUser).toBe('1001');
     await vi.waitFor(() => expect(customerCall.state).toBe('ended'));
@@ -72,7 +74,7 @@ describe('blind transfer', () => {
     customerCall.session.delegate = { onRefer: (referral) => void referral.reject({ statusCode: 603 }) };
     const outcome = nextTransferOutcome(agentCall);
     await agent.transfer(agentCall, '1003');
-    expect(await outcome).toEqual({ kind: 'failed', target: 'sip:1003@test.invalid', status: 603 });
+    expect(await outcome).toEqual({ kind: 'failed', mode: 'blind', target: 'sip:1003@test.invalid', status: 603 });
     expect(agentCall.snapshot).toMatchObject({ state: 'active', transferPending: false });
   });
 
@@ -82,5 +84,122 @@ describe('blind transfer', () => {
     await agentCall.hangup();
     await vi.waitFor(() => expect(agentCall.state).toBe('ended'));
     await expect(agent.transfer(agentCall, '1003')).rejects.toBeInstanceOf(TelephonyException);
+  });
+});
+
+/** The next `consultation-ended` of a phone: the customer's call, the consultation, and whether the customer was resumed. */
+function nextConsultationEnd(phone: Phone): Promise<{ customer: CallSnapshot; consultation: CallSnapshot; resumed: boolean }> {
+  return new Promise((resolve) => phone.once('consultation-ended', (customer, consultation, resumed) => resolve({ customer, consultation, resumed })));
+}
+
+/** The agent consults the colleague about the customer's call; the colleague answers. */
+async function consulting() {
+  const parties = await customerWithAgent();
+  const { agent, colleague, agentCall } = parties;
+  const colleagueRings = nextIncoming(colleague);
+  const consultation = await agent.consult(agentCall, '1003');
+  expect(agentCall.state).toBe('held');
+  const colleagueCall = await colleagueRings;
+  expect(colleagueCall.snapshot.remoteUser).toBe('1002');
+  await colleague.answer(colleagueCall);
+  await vi.waitFor(() => expect(consultation.state).toBe('active'));
+  return { ...parties, consultation, colleagueCall };
+}
+
+describe('attended transfer (相談転送)', () => {
+  it('holds the customer, consults the colleague, swaps between them, and links the two calls', async () => {
+    const { agent, agentCall, consultation, customerCall } = await consulting();
+    expect(agentCall.snapshot.consultation).toEqual({ role: 'customer', consultationCallId: consultation.id, target: '1003' });
+    expect(consultation.snapshot.consultation).toEqual({ role: 'consultation', customerCallId: agentCall.id });
+    await vi.waitFor(() => expect(customerCall.snapshot.remoteHold).toBe(true));
+    await agent.switchTo(agentCall);
+    await vi.waitFor(() => expect(agentCall.state).toBe('active'));
+    expect(consultation.state).toBe('held');
+    await agent.switchTo(consultation);
+    await vi.waitFor(() => expect(consultation.state).toBe('active'));
+    expect(agentCall.state).toBe('held');
+  });
+
+  it('completes with REFER/Replaces: the customer talks to the colleague, the agent has no call left', async () => {
+    const { customer, agent, colleague, agentCall, consultation, colleagueCall } = await consulting();
+    const outcome = nextTransferOutcome(agentCall);
+    await agent.completeTransfer(agentCall);
+    expect(await outcome).toEqual({ kind: 'accepted', mode: 'attended', target: consultation.snapshot.remoteUri });
+    const refer = network.log.map(({ message }) => message).find((message) => message.startsWith('REFER '));
+    expect(refer).toMatch(/^Refer-To: .*\?Replaces=/m);
+    // The colleague's phone swapped the consultation for the customer without ringing.
+    await vi.waitFor(() => expect(colleagueCall.state).toBe('ended'));
+    expect(colleagueCall.snapshot.endReason).toEqual({ kind: 'replaced' });
+    const [taken] = colleague.calls;
+    expect(colleague.calls).toHaveLength(1);
+    expect(taken?.snapshot).toMatchObject({ direction: 'incoming', state: 'active', remoteUser: '1001', replacedSipCallId: consultation.snapshot.sipCallId });
+    // The customer talks on a new call; the one with the agent is gone.
+    await vi.waitFor(() => expect(customer.calls.map((call) => call.state)).toEqual(['active']));
+    // The agent's legs are gone, both as transferred; the customer's call names the consultation.
+    await vi.waitFor(() => expect(agent.calls).toHaveLength(0));
+    expect(agentCall.snapshot.endReason).toEqual({ kind: 'transferred', target: consultation.snapshot.remoteUri });
+    expect(agentCall.snapshot.transferred).toEqual({ mode: 'attended', target: consultation.snapshot.remoteUri, linkedSipCallId: consultation.snapshot.sipCallId });
+    expect(consultation.snapshot.endReason?.kind).toMatch(/^(transferred|hangup)$/);
+  });
+
+  it('cancels: hangs up the consultation and resumes the customer', async () => {
+    const { agent, agentCall, consultation, colleagueCall, customerCall } = await consulting();
+    const ended = nextConsultationEnd(agent);
+    await agent.cancelConsultation(agentCall);
+    const { consultation: cancelled, resumed } = await ended;
+    expect(resumed).toBe(true);
+    expect(cancelled.endReason).toEqual({ kind: 'hangup', by: 'local' });
+    await vi.waitFor(() => expect(colleagueCall.state).toBe('ended'));
+    await vi.waitFor(() => expect(agentCall.state).toBe('active'));
+    await vi.waitFor(() => expect(customerCall.snapshot.remoteHold).toBe(false));
+    expect(agentCall.snapshot.consultation).toBeUndefined();
+    expect(consultation.state).toBe('ended');
+    expect(agent.calls).toEqual([agentCall]);
+  });
+
+  it('resumes the customer when the colleague refuses the consultation (486)', async () => {
+    const { agent, colleague, agentCall } = await customerWithAgent();
+    colleague.once('incoming', (call) => void call.reject(486));
+    const ended = nextConsultationEnd(agent);
+    await agent.consult(agentCall, '1003');
+    const { consultation, resumed } = await ended;
+    expect(consultation.endReason).toMatchObject({ kind: 'rejected', status: 486 });
+    expect(resumed).toBe(true);
+    await vi.waitFor(() => expect(agentCall.state).toBe('active'));
+    expect(agent.calls).toEqual([agentCall]);
+  });
+
+  it('cancels a consultation still ringing (CANCEL) and refuses to complete before the answer', async () => {
+    const { agent, colleague, agentCall } = await customerWithAgent();
+    const colleagueRings = nextIncoming(colleague);
+    const consultation = await agent.consult(agentCall, '1003');
+    const colleagueCall = await colleagueRings;
+    await expect(agent.completeTransfer(agentCall)).rejects.toMatchObject({ kind: 'invalid-state' });
+    await expect(agent.consult(agentCall, '1004')).rejects.toMatchObject({ kind: 'request-pending' });
+    await agent.cancelConsultation(agentCall);
+    await vi.waitFor(() => expect(colleagueCall.state).toBe('ended'));
+    expect(colleagueCall.snapshot.endReason).toEqual({ kind: 'cancelled', by: 'remote' });
+    expect(consultation.snapshot.endReason).toEqual({ kind: 'cancelled', by: 'local' });
+    await vi.waitFor(() => expect(agentCall.state).toBe('active'));
+  });
+
+  it('reports a failed completion and keeps both calls when the customer cannot reach the colleague', async () => {
+    const { agent, agentCall, consultation, customerCall } = await consulting();
+    // The customer's equipment tries, but its INVITE with Replaces is refused.
+    customerCall.removeAllListeners();
+    customerCall.session.delegate = {
+      onRefer: (referral) => {
+        void referral.accept();
+        void customerCall.session.dialog?.notify(undefined, {
+          extraHeaders: ['Event: refer', 'Subscription-State: terminated;reason=noresource'],
+          body: { contentDisposition: 'render', contentType: 'message/sipfrag', content: 'SIP/2.0 481 Call/Transaction Does Not Exist' },
+        });
+      },
+    };
+    const outcome = nextTransferOutcome(agentCall);
+    await agent.completeTransfer(agentCall);
+    expect(await outcome).toEqual({ kind: 'failed', mode: 'attended', target: consultation.snapshot.remoteUri, status: 481 });
+    expect(agentCall.snapshot).toMatchObject({ state: 'held', transferPending: false, transferred: undefined });
+    expect(consultation.state).toBe('active');
   });
 });

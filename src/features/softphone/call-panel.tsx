@@ -9,7 +9,7 @@ import { CallQualityIndicator } from './call-quality-indicator';
 import { CallTimer } from './call-timer';
 import { CallMicLevel } from './level-meter';
 import { partyLabel } from './party-label';
-import { TransferForm } from './transfer-form';
+import { ConsultationControls, TransferForm } from './transfer-form';
 
 const stateKey: Record<Exclude<CallSnapshot['state'], 'incoming' | 'ended'>, MessageKey> = {
   dialing: 'call.dialing',
@@ -36,7 +36,7 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
   const who = partyLabel(call);
 
   return (
-    <section aria-label={who} data-testid="call-panel" data-call-id={call.id} data-state={call.state} data-remote-hold={call.remoteHold} className={`flex flex-col gap-3 rounded-xl border p-4 ${held ? 'border-amber-300 bg-amber-50' : 'border-slate-200 bg-white'}`}>
+    <section aria-label={who} data-testid="call-panel" data-call-id={call.id} data-state={call.state} data-remote-hold={call.remoteHold} data-consultation={call.consultation?.role} className={`flex flex-col gap-3 rounded-xl border p-4 ${held ? 'border-amber-300 bg-amber-50' : 'border-slate-200 bg-white'}`}>
       <div className="flex items-start justify-between gap-2">
         <div>
           <p className="text-lg font-semibold text-slate-900" data-testid="call-remote">
@@ -86,7 +86,7 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
           {connected ? t('call.hangup') : t('call.cancel')}
         </Button>
       </div>
-      {connected && <TransferForm call={call} />}
+      {call.consultation ? <ConsultationControls call={call} /> : connected && <TransferForm call={call} />}
       {dtmfReceived !== '' && (
         <p className="font-mono text-sm text-slate-600" aria-live="polite">
           {t('call.dtmfReceived')}: <span data-testid="dtmf-received">{dtmfReceived}</span>

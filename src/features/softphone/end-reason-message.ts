@@ -19,7 +19,16 @@ export function endReasonMessage(reason: CallEndReason): { key: MessageKey; valu
     case 'failed':
       if (/permission|notallowed|denied|notfound.*device|could not start audio/i.test(reason.message)) return { key: 'error.microphone' };
       return { key: 'ended.failed', values: { message: reason.message } };
+    case 'transferred':
+      return { key: 'ended.transferred', values: { target: userOf(reason.target) } };
+    case 'replaced':
+      return { key: 'ended.replaced' };
     default:
       return exhaustiveSwitchError(reason);
   }
+}
+
+/** The user part of a SIP URI (`sip:1003@example` → `1003`), as agents dial it. */
+function userOf(uri: string): string {
+  return /^sips?:([^@]+)@/.exec(uri)?.[1] ?? uri;
 }

@@ -24,6 +24,15 @@ function useNoticeText(): (notice: PhoneNotice) => string {
         if (notice.outcome.kind === 'accepted') return t('notice.transferAccepted', { remote: notice.remote, target });
         return t('notice.transferFailed', { target, status: notice.outcome.status ?? '—' });
       }
+      case 'consultation-ended': {
+        const values = { target: notice.target, customer: notice.customer };
+        if (!notice.resumed) return t('notice.consultation.stillHeld', values);
+        if (notice.reason.kind === 'rejected' || notice.reason.kind === 'failed') {
+          const { key, values: reasonValues } = endReasonMessage(notice.reason);
+          return t('notice.consultation.refused', { ...values, reason: t(key, reasonValues) });
+        }
+        return t('notice.consultation.resumed', values);
+      }
       case 'device-failed':
         return t(notice.device === 'microphone' ? 'notice.deviceFailed.microphone' : 'notice.deviceFailed.speaker', { message: notice.message });
       default:
@@ -47,7 +56,7 @@ export function PhoneNotices() {
   return (
     <ul className="flex flex-col gap-2" aria-live="polite">
       {notices.map((notice) => (
-        <li key={notice.id} data-testid="phone-notice" data-kind={notice.kind} data-outcome={notice.kind === 'transfer' ? notice.outcome.kind : undefined} className="flex items-center justify-between gap-2 rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-800">
+        <li key={notice.id} data-testid="phone-notice" data-kind={notice.kind} data-outcome={notice.kind === 'transfer' ? notice.outcome.kind : notice.kind === 'consultation-ended' ? notice.reason.kind : undefined} className="flex items-center justify-between gap-2 rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-800">
           <span>{text(notice)}</span>
           <Button className="px-2 py-1 text-xs" onClick={() => dismiss(notice.id)}>
             {t('notice.dismiss')}

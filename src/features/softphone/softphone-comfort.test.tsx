@@ -138,6 +138,70 @@ describe('softphone comfort', () => {
     await waitFor(() => expect(screen.queryByTestId('call-panel')).toBeNull());
   });
 
+  it('consults a colleague (相談転送), swaps, and completes the transfer from the call panels', async () => {
+    await agentSoftphone();
+    const colleague = await phoneOf('1003');
+    colleague.once('incoming', (call) => void colleague.answer(call));
+    await answeredCall();
+    const user = userEvent.setup();
+    expect(screen.getByTestId('transfer-consult').hasAttribute('disabled')).toBe(true);
+    await user.type(screen.getByLabelText('Transfer to'), '1003');
+    await user.click(screen.getByRole('button', { name: 'Consult first' }));
+    const customerPanel = await waitFor(() => {
+      const panel = screen.getAllByTestId('call-panel').find((element) => element.dataset.consultation === 'customer');
+      if (!panel) throw new Error('no customer panel in consultation');
+      return panel;
+    });
+    await waitFor(() => expect(customerPanel.dataset.state).toBe('held'));
+    expect(within(customerPanel).getByTestId('consultation-label').textContent).toBe('Consulting 1003 (the customer is on hold)');
+    const consultationPanel = screen.getAllByTestId('call-panel').find((element) => element.dataset.consultation === 'consultation');
+    if (!consultationPanel) throw new Error('no consultation panel');
+    await waitFor(() => expect(consultationPanel.dataset.state).toBe('active'));
+    expect(within(consultationPanel).getByTestId('consultation-label').textContent).toBe('Consultation about Agent 0312345678 (0312345678)');
+    // Alt+T during the consultation lands on 転送完了 (the comfort feature focuses this id).
+    expect(within(consultationPanel).getByRole('button', { name: 'Complete transfer' }).id).toBe(`transfer-target-${consultationPanel.dataset.callId ?? ''}`);
+
+    await user.click(within(customerPanel).getByTestId('call-switch'));
+    await waitFor(() => expect(customerPanel.dataset.state).toBe('active'));
+    await waitFor(() => expect(consultationPanel.dataset.state).toBe('held'));
+
+    await user.click(within(customerPanel).getByRole('button', { name: 'Complete transfer' }));
+    const notice = await waitFor(() => {
+      const found = screen.getAllByTestId('phone-notice').find((element) => element.dataset.kind === 'transfer');
+      if (!found) throw new Error('no transfer notice yet');
+      return found;
+    });
+    expect(notice.dataset.outcome).toBe('accepted');
+    await waitFor(() => expect(screen.queryByTestId('call-panel')).toBeNull());
+    await waitFor(() => expect(colleague.calls.map((call) => [call.snapshot.remoteUser, call.state])).toEqual([['0312345678', 'active']]));
+  });
+
+  it('cancels a consultation and is back with the customer; a busy colleague brings the customer back with a notice', async () => {
+    useLocaleStore.getState().setLocale('ja');
+    await agentSoftphone();
+    const colleague = await phoneOf('1003');
+    colleague.once('incoming', (call) => void colleague.answer(call));
+    await answeredCall();
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('転送先'), '1003');
+    await user.click(screen.getByRole('button', { name: '相談転送' }));
+    await waitFor(() => expect(screen.getAllByTestId('call-panel').map((panel) => panel.dataset.state)).toEqual(['held', 'active']));
+    await user.click(within(screen.getAllByTestId('call-panel')[1] as HTMLElement).getByRole('button', { name: '相談を取り消す' }));
+    await waitFor(() => expect(screen.getAllByTestId('call-panel').map((panel) => panel.dataset.state)).toEqual(['active']));
+    expect(screen.getByTestId('call-panel').dataset.consultation).toBeUndefined();
+    const resumed = screen.getAllByTestId('phone-notice').find((element) => element.dataset.kind === 'consultation-ended');
+    expect(resumed?.textContent).toContain('1003 との相談を終えました。Agent 0312345678 さんとの通話に戻りました');
+
+    colleague.once('incoming', (call) => void call.reject(486));
+    await user.type(screen.getByLabelText('転送先'), '1003');
+    await user.click(screen.getByRole('button', { name: '相談転送' }));
+    await waitFor(() => {
+      const refused = screen.getAllByTestId('phone-notice').find((element) => element.dataset.kind === 'consultation-ended');
+      expect(refused?.textContent).toContain('1003 に相談できませんでした (相手は話し中です (486))。Agent 0312345678 さんとの通話に戻りました');
+    });
+    await waitFor(() => expect(screen.getAllByTestId('call-panel').map((panel) => panel.dataset.state)).toEqual(['active']));
+  });
+
   it('remembers the chosen microphone, switches the phone to it, and tests it', async () => {
     const storage = memoryStorage();
     const { audioInputs } = await agentSoftphone(preferencesStore(storage));
