@@ -148,6 +148,43 @@ export class AgentPage {
     await panel.getByTestId('call-mute').click();
   }
 
+  /** The customer's call while an attended transfer (相談転送) is in progress. */
+  get consultedAboutPanel(): Locator {
+    return this.page.locator('[data-testid="call-panel"][data-consultation="customer"]');
+  }
+
+  /** The consultation call of an attended transfer in progress. */
+  get consultationPanel(): Locator {
+    return this.page.locator('[data-testid="call-panel"][data-consultation="consultation"]');
+  }
+
+  /** Blind transfer (ブラインド転送) of the call in `panel` (the only one by default) to `target`. */
+  async transferBlind(target: string, panel: Locator = this.callPanels): Promise<void> {
+    await panel.getByTestId('transfer-target').fill(target);
+    await panel.getByTestId('transfer-submit').click();
+  }
+
+  /**
+   * 相談転送: holds the call in `panel` (the only one by default) and calls `target` to consult
+   * them; waits until the consultation shows beside the held customer.
+   */
+  async consult(target: string, panel: Locator = this.callPanels): Promise<void> {
+    await panel.getByTestId('transfer-target').fill(target);
+    await panel.getByTestId('transfer-consult').click();
+    await expect(this.consultationPanel).toBeVisible();
+    await expect(this.consultedAboutPanel).toHaveAttribute('data-state', 'held');
+  }
+
+  /** 転送完了: hands the customer to the consulted party (REFER with Replaces). */
+  async completeTransfer(): Promise<void> {
+    await this.consultationPanel.getByTestId('transfer-complete').click();
+  }
+
+  /** 相談を取り消す: hangs up the consultation and goes back to the customer. */
+  async cancelConsultation(): Promise<void> {
+    await this.consultationPanel.getByTestId('transfer-cancel').click();
+  }
+
   /** Opens the in-call keypad and presses each digit. */
   async sendDtmf(digits: string, panel: Locator = this.callPanels): Promise<void> {
     await panel.getByTestId('call-keypad').click();

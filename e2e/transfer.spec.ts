@@ -1,0 +1,93 @@
+import { expect, test } from './fixtures/test';
+import type { AgentPage } from './pages/agent-page';
+
+/**
+ * Three agents on the real stack: B (1002) stands for the customer and calls A (1001), who
+ * transfers the call to C (1003).
+ */
+async function customerOnTheLine(agents: (count: number) => Promise<AgentPage[]>): Promise<{ alice: AgentPage; bob: AgentPage; carol: AgentPage }> {
+  const [alice, bob, carol] = await agents(3);
+  if (!alice || !bob || !carol) throw new Error('three agents expected');
+  await bob.call(alice.extension);
+  await expect(alice.incomingCall).toBeVisible();
+  await alice.answer();
+  await expect(alice.callIn('active')).toBeVisible();
+  await expect(bob.callIn('active')).toBeVisible();
+  return { alice, bob, carol };
+}
+
+test.describe('transfer from the softphone', () => {
+  test('blind transfer: A sends B to C, who answers; B and C hear each other and A has no call left', async ({ agents }) => {
+    const { alice, bob, carol } = await customerOnTheLine(agents);
+
+    await test.step('A transfers the call blind to C: A leaves the call at once', async () => {
+      await alice.transferBlind(carol.extension);
+      await expect(alice.notices.filter({ hasText: `${carol.extension} に転送しました` }).first()).toBeVisible();
+      await expect(alice.callPanels).toHaveCount(0);
+    });
+
+    await test.step('C rings with B as the caller and answers: audio both ways', async () => {
+      await expect(carol.incomingCall).toContainText(bob.extension);
+      await carol.answer();
+      await expect(carol.callIn('active')).toBeVisible();
+      await expect(bob.callIn('active')).toHaveCount(1);
+      await expect(bob.callPanels).toHaveCount(1);
+      await Promise.all([bob.expectAudioFlowing(), carol.expectAudioFlowing()]);
+      await alice.expectMediaReleased();
+    });
+    await carol.hangUp();
+    await expect(bob.callPanels).toHaveCount(0);
+  });
+
+  test('attended transfer completed: A consults C, completes; B and C talk, A has no call left', async ({ agents }) => {
+    const { alice, bob, carol } = await customerOnTheLine(agents);
+
+    await test.step('A consults C: B is held, C rings and answers, A and C hear each other', async () => {
+      await alice.consult(carol.extension);
+      await expect(bob.callPanels.getByTestId('call-remote-hold')).toBeVisible();
+      await expect(carol.incomingCall).toContainText(alice.extension);
+      await carol.answer();
+      await expect(alice.consultationPanel).toHaveAttribute('data-state', 'active');
+      await expect(alice.consultationPanel.getByTestId('transfer-complete')).toBeEnabled();
+      await Promise.all([alice.expectAudioFlowing(), carol.expectAudioFlowing()]);
+    });
+
+    await test.step('A completes the transfer: C takes over B without ringing', async () => {
+      await alice.completeTransfer();
+      await expect(alice.callPanels).toHaveCount(0);
+      await expect(alice.notices.filter({ hasText: /転送しました/ }).first()).toBeVisible();
+      await expect(carol.callPanels).toHaveCount(1);
+      await expect(carol.callIn('active').getByTestId('call-remote')).toContainText(bob.extension);
+      await expect(carol.incomingCall).toHaveCount(0);
+      await expect(bob.callPanels).toHaveCount(1);
+      await expect(bob.callIn('active')).toBeVisible();
+      await expect(bob.callPanels.getByTestId('call-remote-hold')).toHaveCount(0);
+    });
+
+    await test.step('B and C hear each other; A released every media resource', async () => {
+      await Promise.all([bob.expectAudioFlowing(), carol.expectAudioFlowing()]);
+      await alice.expectMediaReleased();
+    });
+    await bob.hangUp();
+    await expect(carol.callPanels).toHaveCount(0);
+  });
+
+  test('attended transfer cancelled: A hangs up the consultation and is back with B', async ({ agents }) => {
+    const { alice, bob, carol } = await customerOnTheLine(agents);
+    await alice.consult(carol.extension);
+    await carol.answer();
+    await expect(alice.consultationPanel).toHaveAttribute('data-state', 'active');
+
+    await test.step('A cancels: C is hung up, B is resumed, and A and B hear each other', async () => {
+      await alice.cancelConsultation();
+      await expect(carol.callPanels).toHaveCount(0);
+      await expect(alice.callPanels).toHaveCount(1);
+      await expect(alice.callIn('active')).toBeVisible();
+      await expect(alice.notices.filter({ hasText: /との通話に戻りました/ })).toBeVisible();
+      await expect(bob.callPanels.getByTestId('call-remote-hold')).toHaveCount(0);
+      await Promise.all([alice.expectAudioFlowing(), bob.expectAudioFlowing()]);
+    });
+    await alice.hangUp();
+    await expect(bob.callPanels).toHaveCount(0);
+  });
+});
