@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 apt_packages=(
   kamailio kamailio-websocket-modules kamailio-tls-modules kamailio-autheph-modules
   kamailio-utils-modules kamailio-extra-modules kamailio-json-modules
-  chromium fonts-noto-cjk sip-tester openssl ca-certificates iproute2
+  rtpengine-daemon chromium fonts-noto-cjk sip-tester openssl ca-certificates iproute2
   postgresql postgresql-contrib
 )
 

@@ -1,6 +1,20 @@
 import path from 'node:path';
 import { startService } from '../../server/src/server';
-import { Kamailio, loadDemoUsers, type DemoUser } from '../pbx/kamailio';
+import { Kamailio, loadDemoUsers, type DemoUser, type TrustedGateway } from '../pbx/kamailio';
+import { Rtpengine } from '../pbx/rtpengine';
+
+/** rtpengine's ports: ng control (UDP) and the range it relays RTP/RTCP on. */
+export interface MediaPorts {
+  readonly ngPort: number;
+  readonly portMin: number;
+  readonly portMax: number;
+}
+
+/**
+ * `npm start`'s media ports: ng on 2223, RTP on 30000–30999 (250 calls, two legs of RTP and
+ * RTCP each). The e2e workers use 31000 and up, so both can run at once.
+ */
+export const defaultMediaPorts: MediaPorts = { ngPort: 2223, portMin: 30000, portMax: 30999 };
 
 /** Ports and folders of one running stack. */
 export interface StackOptions {
@@ -10,6 +24,16 @@ export interface StackOptions {
   readonly wsPort: number;
   readonly wssPort?: number;
   readonly tls?: boolean;
+  /**
+   * rtpengine's ng control port (UDP) and its RTP port range; see `scripts/pbx/rtpengine.ts`.
+   * {@link defaultMediaPorts} (those of `npm start`) if omitted.
+   */
+  readonly media?: MediaPorts;
+  /**
+   * Gateways to the phone network (`ip` or `ip:port`) allowed to send calls from outside
+   * numbers; none if omitted (calls from outside the demo domain then get 403).
+   */
+  readonly gateways?: readonly TrustedGateway[];
   /** Kamailio's run dir, the PGlite data and logs go below it. */
   readonly runDir: string;
   /** The built SPA the CTI service serves. */
@@ -25,6 +49,8 @@ export interface StackOptions {
 export interface Stack {
   readonly appUrl: string;
   readonly kamailio: Kamailio;
+  /** The media relay every call passes (its `control` reads a call's RTP counters). */
+  readonly rtpengine: Rtpengine;
   readonly sipWsUrl: string;
   readonly domain: string;
   readonly users: readonly DemoUser[];
@@ -41,7 +67,7 @@ export interface Stack {
 }
 
 /**
- * Starts Kamailio, then the CTI service with the same shared secret so the SIP credentials it
+ * Starts rtpengine, then Kamailio (relaying every call's media through that rtpengine), then the CTI service with the same shared secret so the SIP credentials it
  * issues are the ones Kamailio accepts.
  * @remarks Kamailio asks the service whether to offer each new call to an agent (the agent's
  * state: not ready → 480, after-call work → 486) with a bearer token kept in
@@ -50,15 +76,31 @@ export interface Stack {
  * whenever it cannot be reached, Kamailio offers every call.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
-  const kamailio = await Kamailio.start({
+  const media = options.media ?? defaultMediaPorts;
+  const rtpengine = await Rtpengine.start({
     host: options.host,
-    sipPort: options.sipPort,
-    wsPort: options.wsPort,
-    ...(options.wssPort === undefined ? {} : { wssPort: options.wssPort }),
-    tls: options.tls ?? false,
-    runDir: path.join(options.runDir, 'kamailio'),
-    cti: { url: `http://${options.host}:${options.appPort}/api/pbx/offer` },
+    ngPort: media.ngPort,
+    portMin: media.portMin,
+    portMax: media.portMax,
+    runDir: path.join(options.runDir, 'rtpengine'),
   });
+  let kamailio: Kamailio;
+  try {
+    kamailio = await Kamailio.start({
+      host: options.host,
+      sipPort: options.sipPort,
+      wsPort: options.wsPort,
+      ...(options.wssPort === undefined ? {} : { wssPort: options.wssPort }),
+      tls: options.tls ?? false,
+      runDir: path.join(options.runDir, 'kamailio'),
+      cti: { url: `http://${options.host}:${options.appPort}/api/pbx/offer` },
+      mediaRelay: { ngSocket: rtpengine.ngSocket },
+      gateways: options.gateways ?? [],
+    });
+  } catch (error) {
+    await rtpengine.stop();
+    throw error;
+  }
   const demo = await loadDemoUsers();
   const sipWsUrl = options.tls && kamailio.wssUrl ? kamailio.wssUrl : kamailio.wsUrl;
   const env: NodeJS.ProcessEnv = {
@@ -83,11 +125,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     service = await startService(env);
   } catch (error) {
     await kamailio.stop();
+    await rtpengine.stop();
     throw error;
   }
   return {
     appUrl: `http://${options.host}:${options.appPort}/`,
     kamailio,
+    rtpengine,
     sipWsUrl,
     domain: demo.domain,
     users: demo.users,
@@ -107,6 +151,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     async stop() {
       await service?.stop().catch((error: unknown) => console.error(error));
       await kamailio.stop();
+      await rtpengine.stop();
     },
   };
 }

@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { ctiCfgFileName, renderCtiCfg, resolveCtiToken, type CtiOfferOptions } from './cti-offer';
 import { demoUsersFile, loadDemoUsers, renderUsersCfg } from './demo-users';
+import { gatewaysCfgFileName, mediaCfgFileName, renderGatewaysCfg, renderMediaCfg, type TrustedGateway } from './gateways';
 import { assertPortsFree } from './ports';
 import { authephCfgFileName, renderAuthephCfg, resolveSharedSecret, writePrivateFile } from './shared-secret';
 import { ensureSelfSignedCertificate, writeTlsCfg } from './tls-material';
@@ -13,6 +14,7 @@ import { probeWebSocket } from './websocket-probe';
 
 export { loadDemoUsers, type DemoUser, type DemoUsers } from './demo-users';
 export { ctiTokenFileName, type CtiOfferOptions } from './cti-offer';
+export { GatewayListError, type TrustedGateway } from './gateways';
 export { assertPortsFree, PortInUseError } from './ports';
 export { SharedSecretError, sharedSecretFileName } from './shared-secret';
 export { probeWebSocket, type WebSocketProbeResult } from './websocket-probe';
@@ -56,6 +58,16 @@ export interface KamailioOptions {
    * after-call work → 486). When omitted, no check: every call to a registered extension rings.
    */
   cti?: CtiOfferOptions;
+  /**
+   * The media relay every call passes: an rtpengine's ng socket (`Rtpengine.ngSocket`, e.g.
+   * `udp:127.0.0.1:2223`). When omitted, endpoints exchange RTP directly.
+   */
+  mediaRelay?: { readonly ngSocket: string };
+  /**
+   * Gateways to the phone network (`ip` or `ip:port`): the only sources whose requests from
+   * outside the demo domain (a customer's number) are accepted. Everyone else gets 403.
+   */
+  gateways?: readonly TrustedGateway[];
 }
 
 /**
@@ -101,6 +113,8 @@ interface ResolvedOptions {
   readonly binary: string;
   readonly sharedSecret: string;
   readonly cti: { readonly url: string; readonly token: string } | undefined;
+  readonly ngSocket: string | undefined;
+  readonly gateways: readonly TrustedGateway[];
 }
 
 /** The secrets a run dir keeps: given ones, else kept ones, else new ones. */
@@ -137,6 +151,8 @@ function resolveOptions(options: KamailioOptions, secrets: RunDirSecrets): Resol
     binary: options.binary ?? process.env.KAMAILIO_BIN ?? 'kamailio',
     sharedSecret: secrets.sharedSecret,
     cti: secrets.cti,
+    ngSocket: options.mediaRelay?.ngSocket,
+    gateways: options.gateways ?? [],
   };
 }
 
@@ -158,7 +174,7 @@ function defineArgs(o: ResolvedOptions): string[] {
   return defines.flatMap((define) => ['-A', define]);
 }
 
-/** Writes what kamailio.cfg includes or reads from the run dir: users.cfg, autheph.cfg, cti.cfg and the TLS profile. */
+/** Writes what kamailio.cfg includes or reads from the run dir: users.cfg, autheph.cfg, cti.cfg, media.cfg, gateways.cfg and the TLS profile. */
 async function prepareRunDir(o: ResolvedOptions): Promise<void> {
   await mkdir(o.runDir, { recursive: true });
   const demoUsers = await loadDemoUsers(o.usersFile);
@@ -168,6 +184,8 @@ async function prepareRunDir(o: ResolvedOptions): Promise<void> {
   await writePrivateFile(path.join(o.runDir, authephCfgFileName), renderAuthephCfg(o.sharedSecret));
   // The offer check's token likewise; written even without a check, so no stale one is imported.
   await writePrivateFile(path.join(o.runDir, ctiCfgFileName), renderCtiCfg(o.cti));
+  await writeFile(path.join(o.runDir, mediaCfgFileName), renderMediaCfg(o.ngSocket));
+  await writeFile(path.join(o.runDir, gatewaysCfgFileName), renderGatewaysCfg(o.gateways));
   if (o.wssPort !== undefined) {
     const material = await ensureSelfSignedCertificate(path.join(o.runDir, 'tls'), o.host);
     await writeTlsCfg(tlsCfgPath(o), material);

@@ -1,0 +1,55 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Sends `sig` to `pid` (a negative pid: the whole process group); a process already gone is fine. */
+export function signalProcess(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+async function procStat(pid: number): Promise<{ readonly state: string; readonly pgrp: number } | undefined> {
+  try {
+    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid pgrp ...": comm may contain spaces and parentheses.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '?', pgrp: Number(fields[2]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Processes of group `pgid` that still run (zombies hold no sockets and do not count). */
+export async function liveGroupMembers(pgid: number): Promise<number[]> {
+  const entries = await readdir('/proc').catch(() => [] as string[]);
+  const members: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await procStat(Number(entry));
+    if (stat !== undefined && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X') members.push(Number(entry));
+  }
+  return members;
+}
+
+/** Waits until no process of group `pgid` runs; false if some still do after `timeoutMs`. */
+export async function waitUntilGroupGone(pgid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await liveGroupMembers(pgid)).length > 0) {
+    if (Date.now() > deadline) return false;
+    await sleep(50);
+  }
+  return true;
+}
+
+/** Is `pid` a running `comm` whose command line contains `marker` (and not an unrelated process that reused the pid)? */
+export async function isProcessOf(pid: number, comm: string, marker: string): Promise<boolean> {
+  try {
+    const actual = (await readFile(`/proc/${pid}/comm`, 'utf8')).trim();
+    const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+    return actual === comm && argv.some((arg) => arg.includes(marker));
+  } catch {
+    return false;
+  }
+}
