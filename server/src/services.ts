@@ -8,6 +8,7 @@ import { DbDeskPolicyRepository } from './db/desk-policy-repository';
 import type { Database } from './db/database';
 import { DbFaqRepository } from './db/faq-repository';
 import { DbIdentityRepository } from './db/identity-repository';
+import { DbQueueRepository } from './db/queue-repository';
 import type { AuditLog } from './domain/audit/audit-log';
 import { CallRecordService } from './domain/call-records/call-record-service';
 import type { Clock } from './domain/clock';
@@ -18,6 +19,7 @@ import { IdentityService } from './domain/identity/identity-service';
 import type { PasswordHasher } from './domain/identity/password-hasher';
 import { AgentStateService } from './domain/live/agent-state-service';
 import { LiveEvents } from './domain/live/live-events';
+import { QueueService } from './domain/queues/queue-service';
 
 /** Every domain service of the CTI service, wired to its storage. */
 export interface Services {
@@ -30,6 +32,7 @@ export interface Services {
   readonly faq: FaqService;
   readonly callRecords: CallRecordService;
   readonly customers: CustomerService;
+  readonly queues: QueueService;
 }
 
 /**
@@ -53,5 +56,6 @@ export function createServices(database: Database, config: ServiceConfig, clock:
   const callRecordRepository = new DbCallRecordRepository(database.db);
   const callRecords = new CallRecordService(callRecordRepository, audit, liveEvents, clock);
   const customers = new CustomerService(new DbCustomerRepository(database.db), callRecordRepository, audit, clock);
-  return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq };
+  const queues = new QueueService(new DbQueueRepository(database.db), liveEvents, audit, clock);
+  return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq, queues };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, instantSchema } from './common';
+import { queueEventPayloadSchema } from './queues';
 
 /** Agent states (A6): offline → available ⇄ not-ready → on-call → after-call work. */
 export const agentStateSchema = z.enum(['offline', 'available', 'not-ready', 'on-call', 'after-call-work']);
@@ -24,7 +25,8 @@ export type CallPhase = z.infer<typeof callPhaseSchema>;
 /**
  * Messages pushed on the live-events WebSocket (`/api/events`).
  * @remarks A supervisor receives only events of their groups; an administrator the whole
- * tenant; an agent only their own.
+ * tenant; an agent only their own. A `queue` event (a queue's live figures) goes to the
+ * supervisors of the queue's group and the administrators.
  */
 export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -46,6 +48,7 @@ export const liveEventSchema = z.discriminatedUnion('type', [
     direction: z.enum(['inbound', 'outbound']),
     remoteNumber: z.string().nullable(),
   }),
+  queueEventPayloadSchema,
   z.object({ type: z.literal('hello'), at: instantSchema, subscriber: idSchema }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

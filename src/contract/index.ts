@@ -14,3 +14,4 @@ export * from './faq';
 export * from './call-record-export';
 export * from './call-timeline';
 export * from './desk-policy';
+export * from './queues';

@@ -3,6 +3,7 @@ import { customersSeed } from './customers-seed';
 import type { ModuleSeed } from './demo-seed';
 import { deskPolicySeed } from './desk-policy-seed';
 import { faqSeed } from './faq-seed';
+import { queuesSeed } from './queues-seed';
 
 /**
  * Every module's demo data, run in order after the identity seed (by `server.ts`, and by
@@ -13,4 +14,5 @@ export const demoModuleSeeds: ModuleSeed[] = [
   callRecordsSeed(),
   faqSeed(),
   deskPolicySeed(),
+  queuesSeed(),
 ];

@@ -3,6 +3,7 @@ import { callRecordAccessCases } from './call-record-cases';
 import { coreAccessCases } from './core-cases';
 import { customerAccessCases } from './customer-cases';
 import { faqAccessCases } from './faq-cases';
+import { queueAccessCases } from './queue-cases';
 
 /** Every module's access cases; a new API module adds its file here. */
-export const accessModules: readonly AccessModule[] = [coreAccessCases, callRecordAccessCases, customerAccessCases, faqAccessCases];
+export const accessModules: readonly AccessModule[] = [coreAccessCases, callRecordAccessCases, customerAccessCases, faqAccessCases, queueAccessCases];

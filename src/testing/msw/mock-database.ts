@@ -227,6 +227,7 @@ export class MockDatabase {
 /** Administrators see everything, supervisors their groups, agents only themselves. */
 function mayReceive(account: DemoAccount, event: PublishedEvent): boolean {
   if (account.role === 'administrator') return true;
+  if (event.type === 'queue') return account.role === 'supervisor' && account.groupIds.includes(event.groupId);
   if (event.type === 'agent-state') {
     if (account.role === 'agent') return event.agentId === account.id;
     return event.groupIds.some((groupId) => account.groupIds.includes(groupId));

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const tenants = pgTable('tenants', {
@@ -39,6 +40,10 @@ export const skills = pgTable('skills', {
   id: uuid('id').primaryKey().defaultRandom(),
   tenantId: uuid('tenant_id').notNull(),
   name: text('name').notNull(),
+  /** Stable code queues and routing use (`general`, `billing`); generated when not given. */
+  code: text('code')
+    .notNull()
+    .default(sql`('skill-' || substr(replace(gen_random_uuid()::text, '-', ''), 1, 12))`),
 });
 
 export const userSkills = pgTable(

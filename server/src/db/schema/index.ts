@@ -7,3 +7,4 @@ export * from './customers';
 export * from './call-records';
 export * from './faq';
 export * from './desk-policy';
+export * from './queues';

@@ -7,11 +7,13 @@ export type PublishedEvent = Exclude<LiveEvent, { type: 'hello' }> & { readonly 
 /**
  * True when `actor` may receive `event`.
  * @remarks Administrators: their whole tenant. Supervisors: events of their groups.
- * Agents: their own state and calls only.
+ * Agents: their own state and calls only (queue figures are for supervisors: agents read
+ * their queues with GET /api/queues).
  */
 export function mayReceive(actor: Actor, event: PublishedEvent): boolean {
   if (event.tenantId !== actor.tenantId) return false;
   if (actor.role === 'administrator') return true;
+  if (event.type === 'queue') return actor.role === 'supervisor' && actor.groupIds.includes(event.groupId);
   if (event.type === 'agent-state') {
     if (actor.role === 'agent') return event.agentId === actor.userId;
     return event.groupIds.some((groupId) => actor.groupIds.includes(groupId));

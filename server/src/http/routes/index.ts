@@ -8,7 +8,9 @@ import { customerRoutes } from './customer-routes';
 import { eventRoutes } from './event-routes';
 import { faqRoutes } from './faq-routes';
 import { healthRoutes } from './health-routes';
+import { pbxQueueRoutes } from './pbx-queue-routes';
 import { pbxRoutes } from './pbx-routes';
+import { queueRoutes } from './queue-routes';
 
 /** Every route module of the API; a new module adds one line. */
 export const routeModules: readonly ((deps: AppDependencies) => FastifyPluginAsyncZod)[] = [
@@ -21,4 +23,6 @@ export const routeModules: readonly ((deps: AppDependencies) => FastifyPluginAsy
   customerRoutes,
   faqRoutes,
   pbxRoutes,
+  pbxQueueRoutes,
+  queueRoutes,
 ];

@@ -33,12 +33,13 @@ function digest(text: string): Buffer {
 /**
  * Only the PBX holds the token: it comes from the stack in a file readable by its owner only.
  * Compared by digest in constant time, so neither its content nor its length leaks by timing.
+ * @remarks Every `/api/pbx/*` endpoint runs this `onRequest`, before validation.
  */
-function requirePbx(request: FastifyRequest, token: string | undefined): void {
+export function requirePbx(request: FastifyRequest, token: string | undefined): void {
   const presented = /^Bearer ([^\s]+)$/.exec(request.headers.authorization ?? '')?.[1];
-  if (token === undefined) throw new DomainError('unauthenticated', 'the offer check is not configured on this service (TSUNAGU_PBX_TOKEN)');
+  if (token === undefined) throw new DomainError('unauthenticated', 'the PBX endpoints are not configured on this service (TSUNAGU_PBX_TOKEN)');
   if (presented === undefined || !timingSafeEqual(digest(presented), digest(token))) {
-    throw new DomainError('unauthenticated', 'the offer check is for the PBX only: send its bearer token');
+    throw new DomainError('unauthenticated', 'this endpoint is for the PBX only: send its bearer token');
   }
 }
 

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponseSchema } from '../../../../src/contract/errors';
+import { hoursOverrideChangeSchema, queueListSchema, queueSchema, type QueueDto } from '../../../../src/contract/queues';
+import type { QueueView } from '../../domain/queues/queue';
+import type { AppDependencies } from '../app';
+import { originOf, requireActor } from '../request-context';
+
+function toDto(view: QueueView): QueueDto {
+  return {
+    id: view.id,
+    number: view.number,
+    nameJa: view.nameJa,
+    nameEn: view.nameEn,
+    groupId: view.groupId,
+    skills: view.skills.map((skill) => ({ ...skill })),
+    ringSeconds: view.ringSeconds,
+    maxWaitSeconds: view.maxWaitSeconds,
+    outboundCallerId: view.outboundCallerId,
+    recordCalls: view.recordCalls,
+    schedule: { code: view.schedule.code, nameJa: view.schedule.nameJa, nameEn: view.schedule.nameEn },
+    hoursOverride: view.hoursOverride,
+    openNow: view.openNow,
+    stats: view.stats,
+  };
+}
+
+/** Queues for people: their live figures, and a supervisor's override of business hours. */
+export function queueRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/queues',
+      {
+        schema: {
+          tags: ['queues'],
+          summary: 'My queues with their live figures (administrators: all; supervisors: their groups; agents: the queues they take)',
+          response: { 200: queueListSchema, 401: errorResponseSchema },
+        },
+      },
+      async (request) => ({ items: (await deps.queues.list(requireActor(request))).map(toDto) }),
+    );
+
+    app.put(
+      '/api/queues/:queueId/hours-override',
+      {
+        schema: {
+          tags: ['queues'],
+          summary: "Open or close a queue whatever its business hours, or give it back to its schedule (its group's supervisors, administrators)",
+          params: z.object({ queueId: z.uuid() }),
+          body: hoursOverrideChangeSchema,
+          response: { 200: queueSchema, 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema },
+        },
+      },
+      async (request) => toDto(await deps.queues.setHoursOverride(requireActor(request), originOf(request), request.params.queueId, request.body.override)),
+    );
+  };
+}

@@ -1,0 +1,31 @@
+import { queueListSchema } from '../../../src/contract/queues';
+import type { AccessModule } from './access-case';
+
+/** Queues (live figures, the hours override) and the PBX's routing endpoints. */
+export const queueAccessCases: AccessModule = async (_testApp, callers) => {
+  const admin = await callers.get('admin');
+  const queues = queueListSchema.parse((await admin.get('/api/queues')).json()).items;
+  const tokyo = queues.find((queue) => queue.number === '2001');
+  if (!tokyo) throw new Error('demo queue 2001 not seeded');
+  return [
+    { method: 'GET', route: '/api/queues', url: '/api/queues', allowed: ['admin', 'sv-a', 'sv-b', 'agent-a', 'agent-b'], what: 'my queues with live figures' },
+    {
+      method: 'PUT',
+      route: '/api/queues/:queueId/hours-override',
+      url: `/api/queues/${tokyo.id}/hours-override`,
+      body: { override: 'schedule' },
+      allowed: ['admin', 'sv-a'],
+      what: "override a group-A queue's business hours",
+    },
+    // The PBX's endpoints take its bearer token only, never a session; the token itself is
+    // tested in queues.test.ts.
+    { method: 'GET', route: '/api/pbx/route', url: '/api/pbx/route?queue=2001&call=access-matrix', allowed: [], what: "the PBX's routing question without its token" },
+    {
+      method: 'POST',
+      route: '/api/pbx/queue-events',
+      url: '/api/pbx/queue-events?queue=2001&call=access-matrix&event=entered',
+      allowed: [],
+      what: "the PBX's queue report without its token",
+    },
+  ];
+};

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { idSchema, instantSchema } from './common';
+
+/**
+ * A manual override of a queue's business hours (臨時: a supervisor opens it late or closes it
+ * for an emergency); `schedule` lets the business-hours schedule decide again.
+ */
+export const hoursOverrideSchema = z.enum(['schedule', 'open', 'closed']);
+export type HoursOverride = z.infer<typeof hoursOverrideSchema>;
+
+/**
+ * Live figures of a queue: calls waiting now and today's counts (Japan day).
+ * @remarks `waiting` counts calls waiting for or ringing an agent; `answerRate` (応答率) is
+ * answered / (answered + abandoned), `null` before the first of either today. Calls released
+ * after hours count in `afterHoursToday` only.
+ */
+export const queueStatsSchema = z.object({
+  waiting: z.number().int().min(0),
+  /** When the call waiting longest entered the queue; `null` when nobody waits. */
+  oldestWaitingSince: instantSchema.nullable(),
+  /** Seconds the call waiting longest has waited, when the figures were taken. */
+  longestWaitSeconds: z.number().int().min(0),
+  offeredToday: z.number().int().min(0),
+  answeredToday: z.number().int().min(0),
+  abandonedToday: z.number().int().min(0),
+  afterHoursToday: z.number().int().min(0),
+  answerRate: z.number().min(0).max(1).nullable(),
+});
+export type QueueStats = z.infer<typeof queueStatsSchema>;
+
+/** A skill a queue requires of its agents, with the lowest level accepted (1–5). */
+export const queueSkillSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  minLevel: z.number().int().min(1).max(5),
+});
+
+/**
+ * A queue (着信キュー) as GET /api/queues shows it: the dialled number, the group whose agents
+ * take its calls, the skills they need, its timings, business hours and live figures.
+ */
+export const queueSchema = z.object({
+  id: idSchema,
+  /** The number callers dial (or the PBX routes to), e.g. `2001`. */
+  number: z.string(),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  groupId: idSchema,
+  skills: z.array(queueSkillSchema),
+  /** Seconds one agent's phone rings before the next agent is tried. */
+  ringSeconds: z.number().int().positive(),
+  /** Seconds a caller may wait for an agent before the queue-full message and release. */
+  maxWaitSeconds: z.number().int().min(0),
+  /** Number presented on outbound calls made for this queue; `null`: the agent's or the centre's. */
+  outboundCallerId: z.string().nullable(),
+  /** Whether this queue's calls are recorded (全通話録音). */
+  recordCalls: z.boolean(),
+  schedule: z.object({ code: z.string(), nameJa: z.string(), nameEn: z.string() }),
+  hoursOverride: hoursOverrideSchema,
+  /** Whether the queue takes calls now (business hours, holidays and the override applied). */
+  openNow: z.boolean(),
+  stats: queueStatsSchema,
+});
+export type QueueDto = z.infer<typeof queueSchema>;
+
+/** GET /api/queues — the actor's queues (administrators: all; supervisors and agents: their groups'). */
+export const queueListSchema = z.object({ items: z.array(queueSchema) });
+export type QueueList = z.infer<typeof queueListSchema>;
+
+/** PUT /api/queues/:queueId/hours-override — supervisors of the queue's group and administrators. */
+export const hoursOverrideChangeSchema = z.object({ override: hoursOverrideSchema });
+export type HoursOverrideChange = z.infer<typeof hoursOverrideChangeSchema>;
+
+/** The `queue` live event: a queue's figures changed (a call entered, rang, was answered or lost). */
+export const queueEventPayloadSchema = z.object({
+  type: z.literal('queue'),
+  at: instantSchema,
+  queueId: idSchema,
+  queueNumber: z.string(),
+  groupId: idSchema,
+  stats: queueStatsSchema,
+});
