@@ -68,6 +68,26 @@ test.describe('transfer from the softphone', () => {
       await Promise.all([bob.expectAudioFlowing(), carol.expectAudioFlowing()]);
       await alice.expectMediaReleased();
     });
+
+    await test.step("the call records link A's customer call to A's consultation, and C's new call to C's consultation", async () => {
+      await expect
+        .poll(async () => {
+          const records = await alice.callRecords();
+          const customerCall = records.find((record) => record.agentName === alice.user.displayName && record.direction === 'inbound' && record.transferredTo === carol.extension);
+          const consultation = records.find((record) => record.id === customerCall?.linkedCallId);
+          return { customerCall: customerCall?.endReason, consultation: consultation && [consultation.agentName, consultation.direction, consultation.remoteNumber] };
+        })
+        .toEqual({ customerCall: 'transferred', consultation: [alice.user.displayName, 'outbound', carol.extension] });
+      await expect
+        .poll(async () => {
+          const records = await carol.callRecords();
+          const mine = records.filter((record) => record.agentName === carol.user.displayName && record.direction === 'inbound');
+          const taken = mine.find((record) => record.remoteNumber === bob.extension);
+          const consultation = mine.find((record) => record.remoteNumber === alice.extension);
+          return { linked: taken !== undefined && taken.linkedCallId === consultation?.id };
+        })
+        .toEqual({ linked: true });
+    });
     await bob.hangUp();
     await expect(carol.callPanels).toHaveCount(0);
   });

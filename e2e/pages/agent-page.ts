@@ -36,6 +36,18 @@ export interface DirectSignInOptions {
   readonly dtmfMode?: DtmfMode;
 }
 
+/** The fields of a call record the transfer scenarios look at. */
+export interface CallRecordSummary {
+  readonly id: string;
+  readonly sipCallId: string;
+  readonly agentName: string | null;
+  readonly direction: 'inbound' | 'outbound';
+  readonly remoteNumber: string | null;
+  readonly endReason: string | null;
+  readonly transferredTo: string | null;
+  readonly linkedCallId: string | null;
+}
+
 /**
  * The agent's softphone as a QA engineer drives it. Locators use test ids so scenarios run
  * the same in Japanese and English.
@@ -183,6 +195,17 @@ export class AgentPage {
   /** 相談を取り消す: hangs up the consultation and goes back to the customer. */
   async cancelConsultation(): Promise<void> {
     await this.consultationPanel.getByTestId('transfer-cancel').click();
+  }
+
+  /**
+   * The call records this agent may read (their group's), newest first, as the CTI service
+   * returns them (GET /api/call-records with the page's session).
+   */
+  async callRecords(): Promise<CallRecordSummary[]> {
+    const response = await this.page.request.get(new URL('/api/call-records?limit=50', this.page.url()).toString());
+    if (!response.ok()) throw new Error(`GET /api/call-records: ${response.status()} ${await response.text()}`);
+    const page = (await response.json()) as { items: CallRecordSummary[] };
+    return page.items;
   }
 
   /** Opens the in-call keypad and presses each digit. */

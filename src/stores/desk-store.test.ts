@@ -274,6 +274,9 @@ describe('transfers', () => {
     await vi.waitFor(() => expect(tab.phone.getState().calls.map((call) => call.state)).toEqual(['held', 'active']));
     const consultationSipCallId = tab.phone.getState().calls[1]?.sipCallId ?? '';
     expect(tab.desk.getState().agentState).toBe('on-call');
+    // The customer's call stays in front (screen pop, record) while the agent consults.
+    await vi.waitFor(() => expect(tab.desk.getState().calls.at(-1)).toMatchObject({ sipCallId: consultationSipCallId, consultationFor: customerSipCallId }));
+    expect(tab.desk.getState().current?.sipCallId).toBe(customerSipCallId);
     await tab.phone.getState().completeTransfer(customerCallId);
 
     await vi.waitFor(() => expect(tab.phone.getState().calls).toHaveLength(0));
@@ -282,6 +285,7 @@ describe('transfers', () => {
       [customerSipCallId, 'wrap-up'],
       [consultationSipCallId, 'wrap-up'],
     ]);
+    expect(tab.desk.getState().current?.sipCallId).toBe(customerSipCallId);
     await vi.waitFor(() => expect(tab.desk.getState().pendingEvents).toBe(0));
     expect(events.filter((event) => event.phase === 'transferred')).toEqual([
       expect.objectContaining({ sipCallId: customerSipCallId, transferredTo: '1003', linkedSipCallId: consultationSipCallId }),

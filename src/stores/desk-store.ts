@@ -36,6 +36,11 @@ export interface DeskCall {
   readonly startedAt: number;
   /** When it was answered (epoch ms); `undefined` while ringing. */
   readonly answeredAt: number | undefined;
+  /**
+   * For the consultation call of an attended transfer (相談転送), the SIP Call-ID of the
+   * customer's call it is about: the customer's call stays the desk's current one meanwhile.
+   */
+  readonly consultationFor?: string;
 }
 
 /** Where the agent goes when after-call work ends (chosen in advance during the call or its wrap-up). */
@@ -72,7 +77,7 @@ export interface DeskStoreState {
   readonly policy: DeskPolicy | undefined;
   /** True while the desk policy could not be loaded (retried with backoff). */
   readonly policyUnavailable: boolean;
-  /** The call in front of the agent (the newest one not yet wrapped up). */
+  /** The call in front of the agent: the newest one not yet wrapped up, a consultation giving way to its customer's call. */
   readonly current: DeskCall | undefined;
   /** Every call not yet wrapped up, oldest first. */
   readonly calls: readonly DeskCall[];
@@ -282,10 +287,10 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
     return store.getState();
   }
 
-  /** Applies changes, keeps `current` the newest call and saves the desk for a reload. */
+  /** Applies changes, keeps `current` the newest call (not a consultation) and saves the desk for a reload. */
   function update(changes: Partial<DeskStoreState>): void {
     const calls = changes.calls;
-    store.setState(calls === undefined ? changes : { ...changes, current: calls.at(-1) });
+    store.setState(calls === undefined ? changes : { ...changes, current: [...calls].reverse().find((call) => call.consultationFor === undefined) ?? calls.at(-1) });
     save();
   }
 
@@ -371,6 +376,12 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
     if (previous.state === 'active' && snapshot.state === 'held') fileEvent(call, 'held', now());
     if (previous.state === 'held' && snapshot.state === 'active') fileEvent(call, 'resumed', now());
     if (!previous.transferred && snapshot.transferred) fileTransfer(call, snapshot.transferred);
+    const link = snapshot.consultation;
+    if (link?.role === 'consultation') {
+      const customer = tracked.get(link.customerCallId);
+      const deskCall = store.getState().calls.find((other) => other.sipCallId === call.sipCallId);
+      if (customer && deskCall && deskCall.consultationFor === undefined) updateCall(call.sipCallId, { consultationFor: customer.sipCallId });
+    }
     if (snapshot.state === 'ended') ended(snapshot.id, call, snapshot);
   }
 
