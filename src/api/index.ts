@@ -15,3 +15,4 @@ export type { DownloadedFile } from './downloaded-file';
 export { FaqApi, type FaqSearch } from './faq-api';
 export { LiveEventsClient, type LiveEventsClientOptions, type LiveEventsListeners, type LiveEventsSocket } from './live-events-client';
 export type { LiveEventsCloseReason, LiveEventsState, LiveEventsStateName } from './live-events-state';
+export { QueuesApi } from './queues-api';

@@ -5,6 +5,7 @@ import { callRecordHandlers } from './call-record-handlers';
 import { customerHandlers } from './customer-handlers';
 import { faqHandlers } from './faq-handlers';
 import { liveEventHandlers } from './live-event-handlers';
+import { queueHandlers } from './queue-handlers';
 
 /**
  * Every handler of the mock CTI service, implementing the contract in memory over
@@ -16,4 +17,4 @@ import { liveEventHandlers } from './live-event-handlers';
  * again on `mockDatabase.onReset()`, and appends its handlers here; specific paths
  * (`/export.csv`, `/lookup`) come before `/:id` inside each array.
  */
-export const handlers = [...authHandlers, ...agentHandlers, ...auditHandlers, ...callRecordHandlers, ...customerHandlers, ...faqHandlers, ...liveEventHandlers];
+export const handlers = [...authHandlers, ...agentHandlers, ...auditHandlers, ...callRecordHandlers, ...customerHandlers, ...faqHandlers, ...queueHandlers, ...liveEventHandlers];
