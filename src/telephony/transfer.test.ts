@@ -183,6 +183,19 @@ describe('attended transfer (相談転送)', () => {
     await vi.waitFor(() => expect(agentCall.state).toBe('active'));
   });
 
+  it('keeps the consultation as an ordinary call when the customer hangs up meanwhile', async () => {
+    const { agent, agentCall, consultation, customerCall } = await consulting();
+    const consultationEnds = vi.fn();
+    agent.on('consultation-ended', consultationEnds);
+    await customerCall.hangup();
+    await vi.waitFor(() => expect(agentCall.state).toBe('ended'));
+    // The call-ended notice of the customer's call says it all; no consultation notice.
+    expect(consultationEnds).not.toHaveBeenCalled();
+    expect(consultation.snapshot).toMatchObject({ state: 'active', consultation: undefined });
+    expect(agent.calls).toEqual([consultation]);
+    await expect(agent.completeTransfer(agentCall)).rejects.toMatchObject({ kind: 'invalid-state' });
+  });
+
   it('reports a failed completion and keeps both calls when the customer cannot reach the colleague', async () => {
     const { agent, agentCall, consultation, customerCall } = await consulting();
     // The customer's equipment tries, but its INVITE with Replaces is refused.

@@ -8,8 +8,8 @@ import { partyLabel } from './party-label';
 /**
  * The DOM id of a call's transfer field: the keyboard shortcut (Alt+T) focuses it.
  * @remarks Kept in step with `transferTargetId` of the comfort feature (features do not import each other).
- * On a consultation call the id names the 転送完了 button instead, so Alt+T during a
- * consultation goes straight to completing the transfer.
+ * During a consultation the id names the 転送完了 button of either call instead, so Alt+T
+ * goes straight to completing the transfer, whichever of the two the agent is talking on.
  */
 export function transferTargetId(callId: string): string {
   return `transfer-target-${callId}`;
@@ -87,8 +87,8 @@ export function ConsultationControls({ call }: { call: CallSnapshot }) {
       <div className="flex flex-wrap gap-2">
         <Button
           tone="primary"
-          id={link.role === 'consultation' ? transferTargetId(call.id) : undefined}
-          aria-keyshortcuts={link.role === 'consultation' ? 'Alt+T' : undefined}
+          id={transferTargetId(call.id)}
+          aria-keyshortcuts="Alt+T"
           aria-describedby={answered ? undefined : hintId}
           data-testid="transfer-complete"
           disabled={!answered || pending}
