@@ -232,7 +232,8 @@ export function createPhoneStore(dependencies: PhoneStoreDependencies): PhoneSto
         const { [call.id]: _received, ...dtmfReceived } = get().dtmfReceived;
         const { [call.id]: _quality, ...quality } = get().quality;
         set({ calls: get().calls.filter((existing) => existing.id !== call.id), dtmfSent, dtmfReceived, quality });
-        notify({ kind: 'call-ended', reason, remote: labelOf(call.snapshot) });
+        // A transferred call's `transfer` notice already says where it went.
+        if (reason.kind !== 'transferred') notify({ kind: 'call-ended', reason, remote: labelOf(call.snapshot) });
       });
     };
 

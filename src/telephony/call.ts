@@ -156,6 +156,8 @@ export class Call extends TypedEmitter<CallEvents> {
   private holdRetryTimer: ReturnType<typeof setTimeout> | undefined;
 
   private transferTimer: ReturnType<typeof setTimeout> | undefined;
+  /** On a consultation call, the target while an attended transfer's REFER is accepted and its outcome awaited. */
+  private replacementExpectedFrom: string | undefined;
 
   /**
    * @param replacedSipCallId - for an incoming INVITE with Replaces, the Call-ID of the call it replaces.
@@ -196,7 +198,8 @@ export class Call extends TypedEmitter<CallEvents> {
     this.disposeSessionListener = () => session.stateChange.removeListener(onState);
     session.delegate = {
       onBye: () => {
-        this.pendingEndReason ??= { kind: 'hangup', by: 'remote' };
+        // While the customer is on the way to the target, the target's BYE means it took them over.
+        this.pendingEndReason ??= this.replacementExpectedFrom === undefined ? { kind: 'hangup', by: 'remote' } : { kind: 'transferred', target: this.replacementExpectedFrom };
       },
       onCancel: () => {
         this.pendingEndReason ??= { kind: 'cancelled', by: 'remote' };
@@ -404,7 +407,7 @@ export class Call extends TypedEmitter<CallEvents> {
     let settled = false;
     const unsubscribe = consultation.on('ended', (reason) => {
       // The target's phone ends the replaced dialog with BYE once the customer is connected.
-      if (accepted && reason.kind === 'hangup' && reason.by === 'remote') succeed();
+      if (accepted && reason.kind === 'transferred') succeed();
     });
     const finish = (): boolean => {
       if (settled) return false;
@@ -421,6 +424,7 @@ export class Call extends TypedEmitter<CallEvents> {
     };
     const fail = (status: number | undefined): void => {
       if (!finish()) return;
+      consultation.replacementExpectedFrom = undefined;
       this.update({ transferPending: false });
       this.emit('transfer', { kind: 'failed', mode: 'attended', target, status });
     };
@@ -430,6 +434,7 @@ export class Call extends TypedEmitter<CallEvents> {
         requestDelegate: {
           onAccept: () => {
             accepted = true;
+            consultation.replacementExpectedFrom = target;
             this.transferTimer = setTimeout(() => fail(undefined), attendedTransferTimeoutMs);
           },
           onReject: (response) => fail(response.message.statusCode),

@@ -174,6 +174,8 @@ describe('softphone comfort', () => {
     expect(notice.dataset.outcome).toBe('accepted');
     await waitFor(() => expect(screen.queryByTestId('call-panel')).toBeNull());
     await waitFor(() => expect(colleague.calls.map((call) => [call.snapshot.remoteUser, call.state])).toEqual([['0312345678', 'active']]));
+    // Both legs ended as transferred: the transfer notice alone tells the agent.
+    expect(screen.getAllByTestId('phone-notice').map((element) => element.dataset.kind)).toEqual(['transfer']);
   });
 
   it('cancels a consultation and is back with the customer; a busy colleague brings the customer back with a notice', async () => {
