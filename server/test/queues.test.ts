@@ -338,3 +338,24 @@ describe('OpenAPI', () => {
     expect(paths).toEqual(expect.arrayContaining(['/api/queues', '/api/queues/{queueId}/hours-override', '/api/pbx/route', '/api/pbx/queue-events']));
   });
 });
+
+describe('outbound caller ID', () => {
+  it('presents the queue’s number, else the agent’s own, else their group’s first queue’s', async () => {
+    const app = await start();
+    const callerId = async (query: string) => {
+      const response = await app.app.inject({ method: 'GET', url: `/api/pbx/caller-id?${query}`, headers: { authorization: `Bearer ${pbxToken}` } });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json<{ callerId: string | null; source: string }>();
+    };
+    expect(await callerId('extension=1002&queue=2002')).toEqual({ callerId: '0312345679', source: 'queue' });
+    expect(await callerId('extension=1001&queue=2001')).toEqual({ callerId: '0312345678', source: 'queue' });
+    // 1001 has a direct number; 1002 presents the Tokyo desk's, 1004 the Osaka support's.
+    expect(await callerId('extension=1001')).toEqual({ callerId: '0312341001', source: 'agent' });
+    expect(await callerId('extension=1002')).toEqual({ callerId: '0312345678', source: 'group' });
+    // Not a queue of the agent's group: that queue's number is not theirs to present.
+    expect(await callerId('extension=1004&queue=2001')).toEqual({ callerId: '0612345678', source: 'group' });
+    expect(await callerId('extension=4444')).toEqual({ callerId: null, source: 'none' });
+    const withoutToken = await app.app.inject({ method: 'GET', url: '/api/pbx/caller-id?extension=1001' });
+    expect(withoutToken.statusCode).toBe(401);
+  });
+});

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { HoursOverride, QueueStats } from '../../../src/contract/queues';
 import { annualClosureSchema, openingIntervalSchema } from '../domain/queues/business-hours';
 import type { Queue, QueueCall, QueueCallState, RoutableAgent } from '../domain/queues/queue';
-import type { QueueCallChange, QueueRepository } from '../domain/queues/queue-repository';
+import type { AgentLine, QueueCallChange, QueueRepository } from '../domain/queues/queue-repository';
 import type { Db } from './database';
 import { rows } from './rows';
 import { businessHoursSchedules, queueCalls, queues, queueSkills, skills, users } from './schema';
@@ -130,6 +130,21 @@ export class DbQueueRepository implements QueueRepository {
         .where(and(eq(queueCalls.queueId, queue.id), eq(queueCalls.sipCallId, sipCallId)));
       return { agentId: agent.id, extension: agent.sip_user, displayName: agent.display_name, idleSince: new Date(agent.idle_since) };
     });
+  }
+
+  async agentLine(extension: string, now: Date): Promise<AgentLine | undefined> {
+    const [found] = await rows<{ tenant_id: string; id: string; outbound_caller_id: string | null; group_ids: string[] }>(
+      this.db,
+      sql`select u.tenant_id, u.id, u.outbound_caller_id,
+                 coalesce(array_agg(ug.group_id::text order by ug.group_id) filter (where ug.group_id is not null), '{}') as group_ids
+            from users u
+            left join user_groups ug on ug.user_id = u.id
+           where u.sip_user = ${extension} and u.active
+           group by u.id
+           order by exists (select 1 from sessions ss where ss.user_id = u.id and ss.ended_at is null and ss.expires_at > ${now}) desc, u.created_at
+           limit 1`,
+    );
+    return found ? { tenantId: found.tenant_id, userId: found.id, groupIds: found.group_ids, outboundCallerId: found.outbound_caller_id } : undefined;
   }
 
   async userOfExtension(tenantId: string, extension: string): Promise<string | undefined> {

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { businessHoursSchedules, queues, queueSkills, skills, userSkills } from '../db/schema';
+import { businessHoursSchedules, queues, queueSkills, skills, users, userSkills } from '../db/schema';
 import type { AnnualClosure, OpeningInterval } from '../domain/queues/business-hours';
 import type { ModuleSeed } from './demo-seed';
 
@@ -47,9 +47,12 @@ export const demoQueues = [
   { number: '2009', nameJa: '平日窓口', nameEn: 'Weekday desk', group: 'a', skill: 'general', schedule: 'weekdays-0830-1715', maxWaitSeconds: 120, outboundCallerId: '0312345670' },
 ] as const;
 
+/** Agents with an outbound caller ID of their own (直通番号); the others present their queue's. */
+export const demoAgentCallerIds: Readonly<Record<string, string>> = { '1001': '0312341001' };
+
 /**
  * Skills, schedules and queues of the demo tenant: every agent has 一般受付 (general); 1002 and
- * 1003 also 料金・請求 (billing).
+ * 1003 also 料金・請求 (billing); 1001 has a direct number of their own.
  */
 export function queuesSeed(): ModuleSeed {
   return async (db, context) => {
@@ -74,6 +77,11 @@ export function queuesSeed(): ModuleSeed {
           .insert(userSkills)
           .values({ userId, skillId: grant.skillId, level: 3 })
           .onConflictDoUpdate({ target: [userSkills.userId, userSkills.skillId], set: { level: sql`excluded.level` } });
+      }
+
+      for (const [agent, callerId] of Object.entries(demoAgentCallerIds)) {
+        const userId = context.userIds[agent];
+        if (userId) await tx.update(users).set({ outboundCallerId: callerId }).where(eq(users.id, userId));
       }
 
       const scheduleIds: Record<string, string> = {};

@@ -20,6 +20,7 @@ export const queueAccessCases: AccessModule = async (_testApp, callers) => {
     // The PBX's endpoints take its bearer token only, never a session; the token itself is
     // tested in queues.test.ts.
     { method: 'GET', route: '/api/pbx/route', url: '/api/pbx/route?queue=2001&call=access-matrix', allowed: [], what: "the PBX's routing question without its token" },
+    { method: 'GET', route: '/api/pbx/caller-id', url: '/api/pbx/caller-id?extension=1001', allowed: [], what: "the PBX's caller-ID question without its token" },
     {
       method: 'POST',
       route: '/api/pbx/queue-events',

@@ -23,6 +23,8 @@ export const users = pgTable('users', {
   role: text('role', { enum: ['administrator', 'supervisor', 'agent'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
   sipUser: text('sip_user'),
+  /** Number presented on this agent's calls to the phone network, unless a queue's applies. */
+  outboundCallerId: text('outbound_caller_id'),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

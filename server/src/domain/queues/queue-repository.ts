@@ -12,6 +12,14 @@ export interface QueueCallChange {
   readonly ended?: boolean;
 }
 
+/** An agent's extension as outbound calls need it: who, which groups, their own caller ID. */
+export interface AgentLine {
+  readonly tenantId: string;
+  readonly userId: string;
+  readonly groupIds: readonly string[];
+  readonly outboundCallerId: string | null;
+}
+
 /** Storage of queues, their calls and figures; implemented over PostgreSQL in `server/src/db`. */
 export interface QueueRepository {
   /**
@@ -41,6 +49,11 @@ export interface QueueRepository {
    * of their current spell of availability.
    */
   reserveAgent(queue: Queue, sipCallId: string, excludedExtensions: readonly string[], now: Date, ringingUntil: Date): Promise<RoutableAgent | undefined>;
+  /**
+   * The active user with extension `extension` (any tenant; a signed-in one first), with their
+   * groups and own outbound caller ID.
+   */
+  agentLine(extension: string, now: Date): Promise<AgentLine | undefined>;
   /** The active user of the tenant whose extension is `extension`. */
   userOfExtension(tenantId: string, extension: string): Promise<string | undefined>;
   /**

@@ -38,6 +38,15 @@ export type RoutingDecision =
   | { readonly action: 'abandon'; readonly queueId: string; readonly queueNumber: string; readonly announcement: string }
   | { readonly action: 'unknown' };
 
+/**
+ * The number an outbound call presents (発信者番号), and whose rule chose it: the queue the call
+ * is made for, the agent's own, the first queue of the agent's group that has one, or none.
+ */
+export interface OutboundCallerId {
+  readonly callerId: string | null;
+  readonly source: 'queue' | 'agent' | 'group' | 'none';
+}
+
 /** What the PBX asks about: a call (`sipCallId`) to the queue number `queue`. */
 export interface RoutingRequest {
   readonly queue: string;
@@ -151,6 +160,26 @@ export class QueueService {
     let changed = created;
     if (!isFinal(call.state)) changed = (await this.apply(queue, report, call.state, now)) || changed;
     if (changed) await this.publish(queue);
+  }
+
+  /**
+   * Which number a call from extension `extension` to the phone network presents.
+   * @remarks In order: the queue the call is made for (`queueNumber`, when the agent belongs to
+   * its group and it has a caller ID), the agent's own, the first queue of the agent's groups
+   * by number with one; else none (the gateway's default, or the PBX refuses the call).
+   */
+  async outboundCallerId(extension: string, queueNumber: string | null): Promise<OutboundCallerId> {
+    const agent = await this.repository.agentLine(extension, this.clock());
+    if (!agent) return { callerId: null, source: 'none' };
+    if (queueNumber !== null) {
+      const queue = await this.repository.findByNumber(queueNumber);
+      if (queue?.outboundCallerId && queue.tenantId === agent.tenantId && agent.groupIds.includes(queue.groupId)) {
+        return { callerId: queue.outboundCallerId, source: 'queue' };
+      }
+    }
+    if (agent.outboundCallerId) return { callerId: agent.outboundCallerId, source: 'agent' };
+    const groupQueue = (await this.repository.list(agent.tenantId, agent.groupIds)).find((queue) => queue.outboundCallerId !== null);
+    return groupQueue?.outboundCallerId ? { callerId: groupQueue.outboundCallerId, source: 'group' } : { callerId: null, source: 'none' };
   }
 
   /** The actor's queues with live figures: administrators all, supervisors their groups', agents those they can take. */

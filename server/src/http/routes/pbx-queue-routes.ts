@@ -71,6 +71,19 @@ const queueEventQuerySchema = z.object({
   caller,
 });
 
+const callerIdQuerySchema = z.object({
+  /** The calling agent's extension (the From user of the INVITE to the phone network). */
+  extension,
+  /** The queue the call is made for, when the softphone or a dial prefix says so. */
+  queue: dialled.optional(),
+});
+
+/** The answer of `GET /api/pbx/caller-id`: the number to present, and which rule chose it. */
+export const outboundCallerIdSchema = z.object({
+  callerId: z.string().nullable(),
+  source: z.enum(['queue', 'agent', 'group', 'none']),
+});
+
 /**
  * The PBX's side of queue routing, authenticated like `GET /api/pbx/offer` by the bearer token
  * shared with Kamailio (`TSUNAGU_PBX_TOKEN`), never by a session.
@@ -87,6 +100,10 @@ const queueEventQuerySchema = z.object({
  * happened: `entered`, `ringing` (extension), `no-answer`, `answered` (extension), `abandoned`
  * (the caller hung up), `after-hours`; no body (or any), answer `{"recorded":true}`; 404 for a
  * number that is no queue, 400 naming the missing `extension`.
+ *
+ * `GET /api/pbx/caller-id?extension=1001&queue=2001` — the number a call to the phone network
+ * presents (From / P-Asserted-Identity toward the gateway): `{"callerId":"0312345678","source":"queue"}`;
+ * `{"callerId":null,"source":"none"}` when no rule gives one.
  */
 export function pbxQueueRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   return async (app) => {
@@ -106,6 +123,21 @@ export function pbxQueueRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
       },
       async (request) =>
         deps.queues.route({ queue: request.query.queue, sipCallId: request.query.call, caller: request.query.caller, tried: request.query.tried }),
+    );
+
+    app.get(
+      '/api/pbx/caller-id',
+      {
+        schema: {
+          tags: ['pbx'],
+          summary: 'The caller ID an agent’s call to the phone network presents, by queue or agent (PBX only)',
+          security: [{ pbx: [] }],
+          querystring: callerIdQuerySchema,
+          response: { 200: outboundCallerIdSchema, 400: errorResponseSchema, 401: errorResponseSchema },
+        },
+        onRequest,
+      },
+      async (request) => deps.queues.outboundCallerId(request.query.extension, request.query.queue ?? null),
     );
 
     app.post(
