@@ -1,6 +1,13 @@
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../src/contract/events';
 import { queueListSchema, queueSchema, type QueueDto } from '../../src/contract/queues';
+import { openDatabase } from '../src/db/database';
+import { migrate, migrationsDir } from '../src/db/migrate';
+import { rows } from '../src/db/rows';
 import { deskPolicySeed } from '../src/seed/desk-policy-seed';
 import { queuesSeed } from '../src/seed/queues-seed';
 import { createTestApp, type TestApp, type TestClient } from './test-app';
@@ -357,5 +364,26 @@ describe('outbound caller ID', () => {
     expect(await callerId('extension=4444')).toEqual({ callerId: null, source: 'none' });
     const withoutToken = await app.app.inject({ method: 'GET', url: '/api/pbx/caller-id?extension=1001' });
     expect(withoutToken.statusCode).toBe(401);
+  });
+});
+
+describe('migration 0009 on an existing database', () => {
+  it('gives the skills that existed a code of their own, unique per tenant', async () => {
+    const before = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-migrations-'));
+    const database = await openDatabase({ memory: true });
+    try {
+      for (const name of (await readdir(migrationsDir)).filter((file) => file < '0009')) await copyFile(path.join(migrationsDir, name), path.join(before, name));
+      await migrate(database, before);
+      await database.db.execute(sql`insert into tenants (name, seat_limit) values ('既存センター', 5)`);
+      await database.db.execute(sql`insert into skills (tenant_id, name) select id, unnest(array['住所変更', '料金・請求']) from tenants`);
+      expect(await migrate(database)).toEqual(expect.arrayContaining(['0009_queues_routing.sql', '0010_outbound_caller_id.sql']));
+      const codes = await rows<{ code: string }>(database.db, sql`select code from skills`);
+      expect(codes).toHaveLength(2);
+      expect(codes.every((row) => /^skill-[0-9a-f]{12}$/.test(row.code))).toBe(true);
+      expect(new Set(codes.map((row) => row.code)).size).toBe(2);
+    } finally {
+      await database.close();
+      await rm(before, { recursive: true, force: true });
+    }
   });
 });
