@@ -61,6 +61,7 @@ test.describe('transfer from the softphone', () => {
       await expect(carol.incomingCall).toHaveCount(0);
       await expect(bob.callPanels).toHaveCount(1);
       await expect(bob.callIn('active')).toBeVisible();
+      await expect(bob.callIn('active').getByTestId('call-remote')).toHaveText(carol.extension);
       await expect(bob.callPanels.getByTestId('call-remote-hold')).toHaveCount(0);
     });
 

@@ -7,6 +7,7 @@ import {
   type Invitation,
   type LogLevel,
   type Referral,
+  type URI,
   type UserAgentOptions,
   type Core,
 } from 'sip.js';
@@ -522,10 +523,30 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     referral
       .accept()
       .then(async () => {
-        const inviter = referral.makeInviter({ earlyMedia: true, sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+        const inviter = referral.makeInviter({
+          earlyMedia: true,
+          sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+          ...this.referredParty(referral),
+        });
         await this.adopt(new Call(inviter, this.createAudioSink(), this.callSettings())).dial();
       })
       .catch((error: unknown) => console.warn('[telephony] could not follow a transfer', error));
+  }
+
+  /**
+   * Who the agent is sent to, for the To header of the call that follows a REFER.
+   * @remarks An attended transfer's Refer-To is the target's contact (`sip:k3j2@x.invalid;
+   * transport=ws;alias=…`, so that the INVITE with Replaces reaches that very phone) with the
+   * target's name as display name (SIP.js writes its address of record, e.g. `1003@example`). The Request-URI
+   * stays the contact; the To header names `1003` so the screens show the extension, not the
+   * contact's random user.
+   */
+  private referredParty(referral: Referral): { params?: { toUri: URI } } {
+    if (referral.replaces === undefined) return {};
+    // SIP.js writes the target's display name, or else its address of record (`1003@example`).
+    const name = referral.referTo.displayName.trim();
+    const uri = /^[^@\s"<>]+@[^@\s"<>]+$/.test(name) ? UserAgent.makeURI(`sip:${name}`) : toSipUri(name, this.options.domain);
+    return uri ? { params: { toUri: uri } } : {};
   }
 
   private adopt(call: Call): Call {

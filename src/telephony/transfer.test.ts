@@ -133,8 +133,11 @@ describe('attended transfer (相談転送)', () => {
     const [taken] = colleague.calls;
     expect(colleague.calls).toHaveLength(1);
     expect(taken?.snapshot).toMatchObject({ direction: 'incoming', state: 'active', remoteUser: '1001', replacedSipCallId: consultation.snapshot.sipCallId });
-    // The customer talks on a new call; the one with the agent is gone.
-    await vi.waitFor(() => expect(customer.calls.map((call) => call.state)).toEqual(['active']));
+    // The customer talks on a new call, shown as the colleague's extension; the one with the agent is gone.
+    await vi.waitFor(() => expect(customer.calls.map((call) => [call.snapshot.remoteUser, call.state])).toEqual([['1003', 'active']]));
+    const replacing = network.log.map(({ message }) => message).find((message) => message.startsWith('INVITE ') && /^Replaces: /m.test(message));
+    expect(replacing).toMatch(/^INVITE sip:[^@]+@[^ ]+\.invalid;transport=ws SIP\/2\.0/);
+    expect(replacing).toMatch(/^To: <sip:1003@test\.invalid>$/m);
     // The agent's legs are gone, both as transferred; the customer's call names the consultation.
     await vi.waitFor(() => expect(agent.calls).toHaveLength(0));
     expect(agentCall.snapshot.endReason).toEqual({ kind: 'transferred', target: consultation.snapshot.remoteUri });
