@@ -15,7 +15,8 @@ const schema = z.object({
     .regex(/^[!#-[\]-~]{16,}$/, 'must be at least 16 printable characters without spaces, quotes or backslashes (as Kamailio accepts it)')
     .optional(),
   /**
-   * Bearer token the PBX presents on GET /api/pbx/offer; unset: that endpoint refuses everyone.
+   * Bearer token the PBX presents on /api/pbx/* (offer check, queue routing and reports, caller
+   * ID); unset: those endpoints refuse everyone.
    * URL-safe characters only: it travels in a Kamailio cfg string and an HTTP header.
    */
   TSUNAGU_PBX_TOKEN: z
@@ -48,7 +49,7 @@ export interface ServiceConfig {
     readonly domain: string;
     readonly credentialTtlSeconds: number;
   };
-  /** Bearer token of the PBX's call-offer check (`GET /api/pbx/offer`); never logged. */
+  /** Bearer token of the PBX's endpoints (`/api/pbx/*`: offer check, routing, queue reports); never logged. */
   readonly pbxToken: string | undefined;
   readonly sessionTtlMinutes: number;
   readonly cookieSecure: boolean;

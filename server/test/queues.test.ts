@@ -387,3 +387,18 @@ describe('migration 0009 on an existing database', () => {
     }
   });
 });
+
+describe('the holiday calendar', () => {
+  it('lists a year’s days off for any signed-in user, and refuses years the law does not cover', async () => {
+    const app = await start();
+    const agent = await app.login('1001');
+    const response = await agent.get('/api/calendar/holidays?year=2026');
+    expect(response.statusCode, response.body).toBe(200);
+    const calendar = response.json<{ year: number; items: { date: string; nameJa: string; kind: string }[] }>();
+    expect(calendar.year).toBe(2026);
+    expect(calendar.items).toHaveLength(18);
+    expect(calendar.items.find((day) => day.date === '2026-09-22')).toEqual({ date: '2026-09-22', nameJa: '国民の休日', nameEn: "Citizens' Holiday", kind: 'citizens' });
+    expect((await agent.get('/api/calendar/holidays?year=1947')).statusCode).toBe(400);
+    expect((await app.anonymous().get('/api/calendar/holidays?year=2026')).statusCode).toBe(401);
+  });
+});

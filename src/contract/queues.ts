@@ -80,3 +80,18 @@ export const queueEventPayloadSchema = z.object({
   groupId: idSchema,
   stats: queueStatsSchema,
 });
+
+/** GET /api/calendar/holidays?year=YYYY — one year's days off under the holiday law (1948–2099). */
+export const holidayQuerySchema = z.object({ year: z.coerce.number().int().min(1948).max(2099) });
+
+/** A day off: a 祝日 (`national`), a 振替休日 (`substitute`) or a 国民の休日 (`citizens`). */
+export const holidaySchema = z.object({
+  date: z.iso.date(),
+  nameJa: z.string(),
+  nameEn: z.string(),
+  kind: z.enum(['national', 'substitute', 'citizens']),
+});
+export type HolidayDto = z.infer<typeof holidaySchema>;
+
+export const holidayListSchema = z.object({ year: z.number().int(), items: z.array(holidaySchema) });
+export type HolidayList = z.infer<typeof holidayListSchema>;

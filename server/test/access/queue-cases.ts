@@ -9,6 +9,7 @@ export const queueAccessCases: AccessModule = async (_testApp, callers) => {
   if (!tokyo) throw new Error('demo queue 2001 not seeded');
   return [
     { method: 'GET', route: '/api/queues', url: '/api/queues', allowed: ['admin', 'sv-a', 'sv-b', 'agent-a', 'agent-b'], what: 'my queues with live figures' },
+    { method: 'GET', route: '/api/calendar/holidays', url: '/api/calendar/holidays?year=2026', allowed: ['admin', 'sv-a', 'sv-b', 'agent-a', 'agent-b'], what: "a year's national holidays" },
     {
       method: 'PUT',
       route: '/api/queues/:queueId/hours-override',

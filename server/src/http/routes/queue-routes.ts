@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema } from '../../../../src/contract/errors';
-import { hoursOverrideChangeSchema, queueListSchema, queueSchema, type QueueDto } from '../../../../src/contract/queues';
+import { holidayListSchema, holidayQuerySchema, hoursOverrideChangeSchema, queueListSchema, queueSchema, type QueueDto } from '../../../../src/contract/queues';
+import { japaneseHolidays } from '../../domain/calendar/japanese-holidays';
 import type { QueueView } from '../../domain/queues/queue';
 import type { AppDependencies } from '../app';
 import { originOf, requireActor } from '../request-context';
@@ -25,7 +26,7 @@ function toDto(view: QueueView): QueueDto {
   };
 }
 
-/** Queues for people: their live figures, and a supervisor's override of business hours. */
+/** Queues for people: their live figures, a supervisor's override of business hours, the holiday calendar. */
 export function queueRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -38,6 +39,22 @@ export function queueRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({ items: (await deps.queues.list(requireActor(request))).map(toDto) }),
+    );
+
+    app.get(
+      '/api/calendar/holidays',
+      {
+        schema: {
+          tags: ['queues'],
+          summary: "Japan's national holidays, 振替休日 and 国民の休日 of a year (the days queues close on)",
+          querystring: holidayQuerySchema,
+          response: { 200: holidayListSchema, 400: errorResponseSchema, 401: errorResponseSchema },
+        },
+      },
+      async (request) => {
+        requireActor(request);
+        return { year: request.query.year, items: japaneseHolidays(request.query.year) };
+      },
     );
 
     app.put(
