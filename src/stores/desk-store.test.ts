@@ -269,6 +269,9 @@ describe('transfers', () => {
     const customerSipCallId = await answeredCall(tab, caller);
     const customerCallId = tab.phone.getState().calls[0]?.id ?? '';
     target.once('incoming', (call) => void target.answer(call));
+    // Required fields are missing on every record but the customer's.
+    const filled = new Set<string>([customerSipCallId]);
+    tab.desk.getState().setWrapUpCheck({ missing: (sipCallId, required) => (filled.has(sipCallId) ? [] : required), subscribe: () => () => undefined });
 
     await tab.phone.getState().consult(customerCallId, '1003');
     await vi.waitFor(() => expect(tab.phone.getState().calls.map((call) => call.state)).toEqual(['held', 'active']));
@@ -286,6 +289,9 @@ describe('transfers', () => {
       [consultationSipCallId, 'wrap-up'],
     ]);
     expect(tab.desk.getState().current?.sipCallId).toBe(customerSipCallId);
+    // The consultation's record does not hold up the end of after-call work.
+    expect(tab.desk.getState().wrapUpBlockers).toEqual([]);
+    expect(tab.desk.getState().finishWrapUp()).toBe(true);
     await vi.waitFor(() => expect(tab.desk.getState().pendingEvents).toBe(0));
     expect(events.filter((event) => event.phase === 'transferred')).toEqual([
       expect.objectContaining({ sipCallId: customerSipCallId, transferredTo: '1003', linkedSipCallId: consultationSipCallId }),
@@ -340,6 +346,7 @@ describe('transfers', () => {
     expect(taken?.replacedSipCallId).toBe(consultation.snapshot.sipCallId);
     expect(tab.desk.getState().agentState).toBe('on-call');
     expect(tab.desk.getState().current).toMatchObject({ sipCallId: taken?.sipCallId, direction: 'inbound', remoteNumber: '2001', stage: 'talking' });
+    expect(tab.desk.getState().calls.find((call) => call.sipCallId === consultation.snapshot.sipCallId)).toMatchObject({ stage: 'wrap-up', consultationFor: taken?.sipCallId });
     await vi.waitFor(() => expect(tab.desk.getState().pendingEvents).toBe(0));
     expect(events.find((event) => event.sipCallId === taken?.sipCallId && event.phase === 'offered')).toMatchObject({ linkedSipCallId: consultation.snapshot.sipCallId });
     const consultationRecord = mockCallRecords.all().find((record) => record.sipCallId === consultation.snapshot.sipCallId && record.direction === 'inbound');

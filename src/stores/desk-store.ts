@@ -38,7 +38,9 @@ export interface DeskCall {
   readonly answeredAt: number | undefined;
   /**
    * For the consultation call of an attended transfer (相談転送), the SIP Call-ID of the
-   * customer's call it is about: the customer's call stays the desk's current one meanwhile.
+   * customer's call it is about (for the consulted agent, the call that replaced it): the
+   * customer's call stays the desk's current one, and the consultation's record is not
+   * required to be completed before after-call work ends.
    */
   readonly consultationFor?: string;
 }
@@ -364,6 +366,8 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
       // A call that replaced our consultation (a colleague's attended transfer to us) names it,
       // so the service links this record to the one it continues.
       fileEvent(call, 'offered', snapshot.createdAt, snapshot.replacedSipCallId === undefined ? {} : { linkedSipCallId: snapshot.replacedSipCallId });
+      // The consultation this call replaced was about the customer now on it.
+      if (snapshot.replacedSipCallId !== undefined) updateCall(snapshot.replacedSipCallId, { consultationFor: call.sipCallId });
     }
     const previous = call.last;
     call.last = snapshot;
@@ -462,7 +466,11 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
     const check = wrapUpCheck;
     const missing = new Set<RequiredRecordField>();
     if (check && required.length > 0) {
-      for (const call of calls) if (call.stage === 'wrap-up') for (const field of check.missing(call.sipCallId, required)) missing.add(field);
+      // A consultation leg needs no record of its own: the customer's call carries the outcome.
+      for (const call of calls) {
+        if (call.stage !== 'wrap-up' || call.consultationFor !== undefined) continue;
+        for (const field of check.missing(call.sipCallId, required)) missing.add(field);
+      }
     }
     const blockers = required.filter((field) => missing.has(field));
     if (blockers.length !== wrapUpBlockers.length || blockers.some((field, index) => field !== wrapUpBlockers[index])) {
