@@ -160,6 +160,7 @@ describe('softphone comfort', () => {
     expect(within(consultationPanel).getByTestId('consultation-label').textContent).toBe('Consultation about Agent 0312345678 (0312345678)');
     // Alt+T during the consultation lands on 転送完了 (the comfort feature focuses this id).
     expect(within(consultationPanel).getByRole('button', { name: 'Complete transfer' }).id).toBe(`transfer-target-${consultationPanel.dataset.callId ?? ''}`);
+    await expectNoAxeViolations();
 
     await user.click(within(customerPanel).getByTestId('call-switch'));
     await waitFor(() => expect(customerPanel.dataset.state).toBe('active'));
