@@ -8,6 +8,8 @@ export interface MediaPorts {
   readonly ngPort: number;
   readonly portMin: number;
   readonly portMax: number;
+  /** Where rtpengine reports the RFC 4733 digits it sees (UDP); none if omitted. For tests. */
+  readonly dtmfLogPort?: number;
 }
 
 /**
@@ -52,6 +54,8 @@ export interface Stack {
   /** The media relay every call passes (its `control` reads a call's RTP counters). */
   readonly rtpengine: Rtpengine;
   readonly sipWsUrl: string;
+  /** Kamailio's plain SIP address (UDP and TCP), `host:port`: where gateways and SIP phones send. */
+  readonly sipAddress: string;
   readonly domain: string;
   readonly users: readonly DemoUser[];
   /** Stops and starts the CTI service on the same port and data (restart tests). */
@@ -82,6 +86,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ngPort: media.ngPort,
     portMin: media.portMin,
     portMax: media.portMax,
+    ...(media.dtmfLogPort === undefined ? {} : { dtmfLogPort: media.dtmfLogPort }),
     runDir: path.join(options.runDir, 'rtpengine'),
   });
   let kamailio: Kamailio;
@@ -133,6 +138,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     kamailio,
     rtpengine,
     sipWsUrl,
+    sipAddress: `${options.host}:${options.sipPort}`,
     domain: demo.domain,
     users: demo.users,
     async restartService() {

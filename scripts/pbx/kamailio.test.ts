@@ -25,6 +25,8 @@ let runDir: string;
 let kamailio: Kamailio;
 let sipPort: number;
 let wsPort: number;
+/** The one source Kamailio trusts as the gateway to the phone network. */
+let gatewayPort: number;
 let demo: DemoUsers;
 
 interface DigestCredentials {
@@ -116,8 +118,8 @@ async function waitUntilBound(port: number): Promise<void> {
 beforeAll(async () => {
   demo = await loadDemoUsers();
   runDir = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-kamailio-'));
-  [sipPort = 0, wsPort = 0] = await pickFreePorts(2);
-  kamailio = await Kamailio.start({ sipPort, wsPort, runDir });
+  [sipPort = 0, wsPort = 0, gatewayPort = 0] = await pickFreePorts(3);
+  kamailio = await Kamailio.start({ sipPort, wsPort, runDir, gateways: [`${HOST}:${gatewayPort}`] });
 });
 
 afterAll(async () => {
@@ -288,6 +290,52 @@ describe('calls', () => {
   it('challenges a call with expired credentials again (407)', async () => {
     const outcome = await callRejected('call-expired', '1001', '1003', credentialsOf('1001', new Date(Date.now() - 3600_000), 60));
     expect(outcome.receivedStatuses).toEqual([407, 407]);
+  });
+});
+
+describe('calls from the phone network', () => {
+  /** A call from outside number `number` to `callee`, sent from `localPort` without credentials. */
+  async function outsideCall(name: string, localPort: number, callee: string, domain: string = demo.domain): Promise<SippOutcome> {
+    const [mediaPort = 0, controlPort = 0] = await pickFreePorts(2);
+    const outcome = await runSipp({
+      scenario: 'outside-call.xml',
+      name,
+      traceDir: runDir,
+      remote: `${HOST}:${sipPort}`,
+      localPort,
+      mediaPort,
+      controlPort,
+      service: callee,
+      keys: { number: '0312345678', domain },
+    });
+    expectCompleted(outcome, name);
+    return outcome;
+  }
+
+  it('refuses an outside number from an address that is not a trusted gateway (403)', async () => {
+    const { localPort } = await sippPorts();
+    const outcome = await outsideCall('outside-untrusted', localPort, '1003');
+    expect(outcome.receivedStatuses).toEqual([403]);
+    expect(outcome.messages).toContain('403 Forbidden: not a trusted gateway');
+  });
+
+  it('connects the trusted gateway to a registered extension, with Record-Route both ways', async () => {
+    const callee = await sippPorts();
+    const answering = runSipp({ scenario: 'answer.xml', name: 'outside-answer-1003', traceDir: runDir, ...callee });
+    await waitUntilBound(callee.localPort);
+    await registerAs('1003', callee.localPort);
+    const calling = await outsideCall('outside-trusted', gatewayPort, '1003');
+    const answered = await answering;
+    expectCompleted(answered, 'callee 1003');
+    expect(calling.receivedStatuses.at(-1)).toBe(200);
+    expect(answered.messages).toContain('From: "0312345678" <sip:0312345678@pstn.invalid>');
+    expect(answered.messages).toMatch(/^BYE sip:/m);
+  });
+
+  it('lets even the trusted gateway reach nothing but the demo domain (403)', async () => {
+    const outcome = await outsideCall('outside-relay', gatewayPort, '0612345678', 'example.com');
+    expect(outcome.receivedStatuses).toEqual([403]);
+    expect(outcome.messages).toContain('403 Not relaying');
   });
 });
 

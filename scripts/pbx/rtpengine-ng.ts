@@ -32,7 +32,10 @@ export interface RtpLegCounters {
   readonly endpoint: string;
   /** RTP packets rtpengine received from this party. */
   readonly packetsFromParty: number;
-  /** RTP packets rtpengine sent to this party. */
+  /**
+   * RTP packets relayed toward this party: what the other parties of the call sent into
+   * rtpengine (rtpengine 10.5 counts per stream what it receives, not what it sends).
+   */
   readonly packetsToParty: number;
 }
 
@@ -103,12 +106,11 @@ export class RtpengineControl {
   async queryCall(callId: string): Promise<RtpLegCounters[]> {
     const reply = await this.command({ command: 'query', 'call-id': callId });
     const tags = isDictionary(reply.tags) ? reply.tags : {};
-    const legs: RtpLegCounters[] = [];
+    const received: { tag: string; endpoint: string; packetsFromParty: number }[] = [];
     for (const [tag, monologue] of Object.entries(tags)) {
       if (!isDictionary(monologue)) continue;
       let endpoint = '';
       let packetsFromParty = 0;
-      let packetsToParty = 0;
       const medias = Array.isArray(monologue.medias) ? (monologue.medias as readonly BencodeValue[]) : [];
       for (const media of medias) {
         if (!isDictionary(media) || !Array.isArray(media.streams)) continue;
@@ -117,10 +119,10 @@ export class RtpengineControl {
         if (!isDictionary(rtp)) continue;
         if (isDictionary(rtp.endpoint) && typeof rtp.endpoint.address === 'string') endpoint = `${rtp.endpoint.address}:${asNumber(rtp.endpoint.port)}`;
         if (isDictionary(rtp.stats)) packetsFromParty += asNumber(rtp.stats.packets);
-        if (isDictionary(rtp.stats_out)) packetsToParty += asNumber(rtp.stats_out.packets);
       }
-      legs.push({ tag, endpoint, packetsFromParty, packetsToParty });
+      received.push({ tag, endpoint, packetsFromParty });
     }
-    return legs;
+    const total = received.reduce((sum, leg) => sum + leg.packetsFromParty, 0);
+    return received.map((leg) => ({ ...leg, packetsToParty: total - leg.packetsFromParty }));
   }
 }

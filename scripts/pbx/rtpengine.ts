@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket, type Socket } from 'node:dgram';
 import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,6 +27,20 @@ export interface RtpengineOptions {
   startTimeoutMs?: number;
   /** rtpengine executable; `$RTPENGINE_BIN` or `rtpengine` from PATH if omitted. */
   binary?: string;
+  /**
+   * A UDP port on `host` where this process collects the RFC 4733 digits rtpengine sees in the
+   * media (rtpengine's `dtmf-log-dest`), for {@link Rtpengine.dtmfDigits}. None if omitted.
+   */
+  dtmfLogPort?: number;
+}
+
+/** One RFC 4733 digit rtpengine saw pass in a call's media. */
+export interface DtmfEvent {
+  readonly callId: string;
+  /** The tag of the party that sent it. */
+  readonly sourceTag: string;
+  /** `0`–`9`, `*`, `#`, `A`–`D`. */
+  readonly digit: string;
 }
 
 /** rtpengine did not come up (exited, or never answered a ping). */
@@ -50,7 +65,10 @@ interface ResolvedOptions {
   readonly logLevel: number;
   readonly startTimeoutMs: number;
   readonly binary: string;
+  readonly dtmfLogPort: number | undefined;
 }
+
+const DTMF_DIGITS = '0123456789*#ABCD';
 
 const STOP_GRACE_MS = 5000;
 
@@ -64,6 +82,7 @@ function resolveOptions(options: RtpengineOptions): ResolvedOptions {
     logLevel: options.logLevel ?? 6,
     startTimeoutMs: options.startTimeoutMs ?? 10_000,
     binary: options.binary ?? process.env.RTPENGINE_BIN ?? 'rtpengine',
+    dtmfLogPort: options.dtmfLogPort,
   };
   if (!Number.isInteger(o.portMin) || !Number.isInteger(o.portMax) || o.portMin < 1024 || o.portMax > 65535 || o.portMax - o.portMin < 3) {
     throw new Error(`rtpengine needs an RTP port range of at least 4 ports within 1024–65535 (got ${o.portMin}–${o.portMax}).`);
@@ -95,6 +114,7 @@ export function renderRtpengineConf(o: ResolvedOptions, pidFile: string): string
     'timeout = 60',
     'silent-timeout = 3600',
     `pidfile = ${pidFile}`,
+    ...(o.dtmfLogPort === undefined ? [] : [`dtmf-log-dest = ${o.host}:${o.dtmfLogPort}`]),
     '',
   ].join('\n');
 }
@@ -130,6 +150,8 @@ export class Rtpengine {
 
   readonly #options: ResolvedOptions;
   readonly #pidFile: string;
+  readonly #dtmfEvents: DtmfEvent[] = [];
+  #dtmfSocket: Socket | undefined;
   #child: ChildProcess | undefined;
   #exit: Promise<ExitStatus> | undefined;
   readonly #killOnExit = (): void => {
@@ -161,6 +183,16 @@ export class Rtpengine {
   }
 
   /**
+   * The RFC 4733 digits rtpengine has seen in the media of call `callId` so far, in order,
+   * from any party (or only from `sourceTag`'s side).
+   * @remarks Needs `dtmfLogPort`. Chrome has no API for received telephone-events, so this is
+   * where a test sees a caller's digits arrive at the agent's side of the relay.
+   */
+  dtmfDigits(callId: string, sourceTag?: string): string[] {
+    return this.#dtmfEvents.filter((event) => event.callId === callId && (sourceTag === undefined || event.sourceTag === sourceTag)).map((event) => event.digit);
+  }
+
+  /**
    * Starts rtpengine and resolves once it answers an ng ping.
    * @throws PortInUseError when the ng port is taken, RtpengineStartError (with the log tail)
    * when it exits or never answers.
@@ -186,14 +218,40 @@ export class Rtpengine {
     process.off('exit', this.#killOnExit);
     this.#child = undefined;
     this.#exit = undefined;
+    this.#dtmfSocket?.close();
+    this.#dtmfSocket = undefined;
     await rm(this.#pidFile, { force: true });
+  }
+
+  /** Listens for rtpengine's DTMF log: one JSON object per digit. */
+  async #listenForDtmf(port: number): Promise<void> {
+    const socket = createSocket('udp4');
+    socket.on('message', (message) => {
+      try {
+        const parsed: unknown = JSON.parse(message.toString('utf8'));
+        if (typeof parsed !== 'object' || parsed === null) return;
+        const entry = parsed as { callid?: unknown; source_tag?: unknown; event?: unknown };
+        if (typeof entry.callid !== 'string' || typeof entry.event !== 'number') return;
+        const digit = DTMF_DIGITS[entry.event];
+        if (digit === undefined) return;
+        this.#dtmfEvents.push({ callId: entry.callid, sourceTag: typeof entry.source_tag === 'string' ? entry.source_tag : '', digit });
+      } catch {
+        // Not rtpengine's JSON: ignore.
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(port, this.#options.host, () => resolve());
+    });
+    this.#dtmfSocket = socket;
   }
 
   async #launch(): Promise<void> {
     const o = this.#options;
     await mkdir(o.runDir, { recursive: true });
     await this.#reapStale();
-    await assertPortsFree([o.ngPort], o.host, ['udp']);
+    await assertPortsFree([o.ngPort, ...(o.dtmfLogPort === undefined ? [] : [o.dtmfLogPort])], o.host, ['udp']);
+    if (o.dtmfLogPort !== undefined) await this.#listenForDtmf(o.dtmfLogPort);
     await writeFile(this.configFile, renderRtpengineConf(o, this.#pidFile));
 
     const logOffset = await stat(this.logFile).then((s) => s.size, () => 0);

@@ -1,0 +1,40 @@
+import { expect, test } from './fixtures/test';
+
+test.describe('calls from the phone network', () => {
+  test('an outside caller on plain SIP/RTP reaches an agent: audio both ways through rtpengine, DTMF, hang-up, media released', async ({ agents, phoneLine, stack }) => {
+    const [agent] = await agents(1);
+    if (!agent) throw new Error('one agent expected');
+    const caller = await phoneLine('0312345678');
+
+    await test.step('the customer dials the agent’s extension and the agent answers in the browser', async () => {
+      await caller.call(agent.extension);
+      await expect(agent.incomingCall).toBeVisible();
+      await expect(agent.incomingCall).toContainText('0312345678');
+      await agent.answer();
+      await caller.expectState('Established');
+      await expect(agent.callIn('active')).toBeVisible();
+    });
+
+    await test.step('audio flows both ways: the agent hears the customer, the line counts packets both ways at rtpengine', async () => {
+      await agent.expectAudioFlowing();
+      await caller.expectAudioFlowing();
+      const legs = await stack.rtpengine.control.queryCall(caller.callId ?? '');
+      // Two parties, each with packets through the relay: the phone line and the browser.
+      expect(legs).toHaveLength(2);
+      for (const leg of legs) expect(leg.packetsFromParty).toBeGreaterThan(25);
+    });
+
+    await test.step('the customer presses digits: RFC 4733 events reach the agent’s side of the relay', async () => {
+      await caller.sendDigits('1#');
+      await expect.poll(() => stack.rtpengine.dtmfDigits(caller.callId ?? ''), { message: 'rtpengine saw the digits' }).toEqual(['1', '#']);
+    });
+
+    await test.step('the customer hangs up: the agent’s call ends and the media is released on both sides', async () => {
+      await caller.hangUp();
+      await caller.expectState('Terminated');
+      await expect(agent.callPanels).toHaveCount(0);
+      await agent.expectMediaReleased();
+      await caller.expectMediaReleased();
+    });
+  });
+});
