@@ -274,12 +274,23 @@ describe('queue figures and live events', () => {
     expect(agentEvents.filter((event) => event.type === 'queue')).toEqual([]);
   });
 
-  it('stops counting a call the PBX no longer asks about as waiting', async () => {
+  it('stops counting a call the PBX no longer asks about as waiting, and the sweep releases it as abandoned', async () => {
     const app = await start();
+    const tokyoSupervisor = watch(app, 'supervisor', 'a');
     await decide(app, '2001', 'lost');
-    advance(15 + 31);
+    await decide(app, '2001', 'still-asked');
+    advance(15 + 29);
+    await decide(app, '2001', 'still-asked');
+    expect(await app.services.queues.sweepLostCalls()).toBe(0);
+    advance(1);
     const admin = await app.login('admin');
-    expect((await queuesOf(admin)).find((queue) => queue.number === '2001')?.stats.waiting).toBe(0);
+    expect((await queuesOf(admin)).find((queue) => queue.number === '2001')?.stats.waiting).toBe(1);
+    expect(await app.services.queues.sweepLostCalls()).toBe(1);
+    expect(await app.services.queues.sweepLostCalls()).toBe(0);
+    expect((await queuesOf(admin)).find((queue) => queue.number === '2001')?.stats).toMatchObject({ waiting: 1, abandonedToday: 1 });
+    expect(tokyoSupervisor.at(-1)).toMatchObject({ type: 'queue', queueNumber: '2001', stats: { waiting: 1, abandonedToday: 1 } });
+    // The PBX asking again about a released call hears that it was given up.
+    expect(await decide(app, '2001', 'lost')).toMatchObject({ action: 'abandon' });
   });
 
   it('records reports of calls it never routed, and refuses reports it cannot file', async () => {

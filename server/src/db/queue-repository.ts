@@ -147,6 +147,20 @@ export class DbQueueRepository implements QueueRepository {
     return found ? { tenantId: found.tenant_id, userId: found.id, groupIds: found.group_ids, outboundCallerId: found.outbound_caller_id } : undefined;
   }
 
+  async releaseLostCalls(now: Date, staleAfterSeconds: number): Promise<{ tenantId: string; queueId: string }[]> {
+    const released = await rows<{ tenant_id: string; queue_id: string }>(
+      this.db,
+      sql`update queue_calls c
+             set state = 'abandoned', abandon_reason = 'lost', ended_at = ${now}, ringing_extension = null, ringing_until = null
+            from queues q
+           where q.id = c.queue_id and c.state in ('waiting', 'ringing')
+             and c.last_seen_at <= ${now}::timestamptz - make_interval(secs => q.ring_seconds + ${staleAfterSeconds})
+       returning c.tenant_id, c.queue_id`,
+    );
+    const queues = new Map(released.map((row) => [row.queue_id, { tenantId: row.tenant_id, queueId: row.queue_id }]));
+    return [...queues.values()];
+  }
+
   async userOfExtension(tenantId: string, extension: string): Promise<string | undefined> {
     const [found] = await this.db
       .select({ id: users.id })

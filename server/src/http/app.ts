@@ -14,6 +14,7 @@ import type { Clock } from '../domain/clock';
 import type { Services } from '../services';
 import { installAuth } from './plugins/auth';
 import { installErrorHandler } from './plugins/error-handler';
+import { installQueueSweep } from './plugins/queue-sweep';
 import { installSessionSweep } from './plugins/session-sweep';
 import { routeModules } from './routes';
 
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, deps.identity);
   installSessionSweep(app, deps.agentStates);
+  installQueueSweep(app, deps.queues);
 
   // Every API route, so the access-matrix test can prove none is left out of it.
   const registered: { method: string; url: string }[] = [];

@@ -55,6 +55,6 @@ export const queueCalls = pgTable('queue_calls', {
   ringingUntil: timestamp('ringing_until', { withTimezone: true }),
   answeredBy: uuid('answered_by'),
   answeredAt: timestamp('answered_at', { withTimezone: true }),
-  abandonReason: text('abandon_reason', { enum: ['caller', 'wait-limit'] }),
+  abandonReason: text('abandon_reason', { enum: ['caller', 'wait-limit', 'lost'] }),
   endedAt: timestamp('ended_at', { withTimezone: true }),
 });

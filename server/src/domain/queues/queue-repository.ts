@@ -8,7 +8,7 @@ export interface QueueCallChange {
   readonly ringingExtension?: string | null;
   readonly ringingUntil?: Date | null;
   readonly answeredBy?: string | null;
-  readonly abandonReason?: 'caller' | 'wait-limit';
+  readonly abandonReason?: 'caller' | 'wait-limit' | 'lost';
   readonly ended?: boolean;
 }
 
@@ -54,6 +54,12 @@ export interface QueueRepository {
    * groups and own outbound caller ID.
    */
   agentLine(extension: string, now: Date): Promise<AgentLine | undefined>;
+  /**
+   * Releases as abandoned (reason `lost`) every waiting or ringing call the PBX has not asked
+   * about for longer than its queue's ring time plus `staleAfterSeconds`.
+   * @returns the queues whose calls were released, once each.
+   */
+  releaseLostCalls(now: Date, staleAfterSeconds: number): Promise<{ tenantId: string; queueId: string }[]>;
   /** The active user of the tenant whose extension is `extension`. */
   userOfExtension(tenantId: string, extension: string): Promise<string | undefined>;
   /**

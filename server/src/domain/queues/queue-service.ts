@@ -182,6 +182,20 @@ export class QueueService {
     return groupQueue?.outboundCallerId ? { callerId: groupQueue.outboundCallerId, source: 'group' } : { callerId: null, source: 'none' };
   }
 
+  /**
+   * Releases the queue calls the PBX stopped asking about (a PBX restart, a hang-up never
+   * reported) as abandoned, and tells the supervisors; run periodically by the service.
+   * @returns how many queues had calls released.
+   */
+  async sweepLostCalls(): Promise<number> {
+    const released = await this.repository.releaseLostCalls(this.clock(), staleAfterSeconds);
+    for (const { tenantId, queueId } of released) {
+      const queue = await this.repository.findById(tenantId, queueId);
+      if (queue) await this.publish(queue);
+    }
+    return released.length;
+  }
+
   /** The actor's queues with live figures: administrators all, supervisors their groups', agents those they can take. */
   async list(actor: Actor): Promise<QueueView[]> {
     const queues = await this.repository.list(actor.tenantId, visibleGroups(actor), actor.role === 'agent' ? actor.userId : undefined);

@@ -1,0 +1,26 @@
+import Fastify from 'fastify';
+import { describe, expect, it } from 'vitest';
+import { installQueueSweep } from './queue-sweep';
+
+describe('queue sweep', () => {
+  it('sweeps on its interval until the app closes, and survives a failed sweep', async () => {
+    const app = Fastify({ logger: false });
+    let sweeps = 0;
+    installQueueSweep(
+      app,
+      {
+        sweepLostCalls: () => {
+          sweeps += 1;
+          return sweeps === 1 ? Promise.reject(new Error('database away')) : Promise.resolve(0);
+        },
+      },
+      10,
+    );
+    await app.ready();
+    await expect.poll(() => sweeps, { timeout: 2000 }).toBeGreaterThanOrEqual(3);
+    await app.close();
+    const afterClose = sweeps;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sweeps).toBe(afterClose);
+  });
+});
