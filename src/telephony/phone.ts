@@ -210,7 +210,19 @@ export class Phone extends TypedEmitter<PhoneEvents> {
   async completeTransfer(call: Call): Promise<void> {
     const consultation = this.consultations.get(call);
     if (!consultation) throw new TelephonyException('invalid-state', 'no consultation to complete');
-    await call.transferTo(consultation);
+    // Should the target hang up just as the transfer starts, a failed transfer leaves the
+    // customer alone on hold: take them back.
+    const unsubscribe = call.once('transfer', (outcome) => {
+      if (outcome.kind === 'failed' && consultation.state === 'ended' && call.state === 'held' && !this.stopping) {
+        call.resume().catch((error: unknown) => console.warn('[telephony] could not resume the customer after a failed transfer', error));
+      }
+    });
+    try {
+      await call.transferTo(consultation);
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
   }
 
   /**

@@ -199,6 +199,23 @@ describe('attended transfer (相談転送)', () => {
     await expect(agent.completeTransfer(agentCall)).rejects.toMatchObject({ kind: 'invalid-state' });
   });
 
+  it('takes the customer back when the colleague hangs up just as the transfer starts and it fails', async () => {
+    const { agent, agentCall, consultation, colleagueCall, customerCall } = await consulting();
+    customerCall.removeAllListeners();
+    customerCall.session.delegate = {
+      onRefer: (referral) => {
+        void colleagueCall.hangup();
+        consultation.once('ended', () => void referral.reject({ statusCode: 603 }));
+      },
+    };
+    const outcome = nextTransferOutcome(agentCall);
+    await agent.completeTransfer(agentCall);
+    expect(await outcome).toMatchObject({ kind: 'failed', mode: 'attended', status: 603 });
+    expect(consultation.state).toBe('ended');
+    await vi.waitFor(() => expect(agentCall.state).toBe('active'));
+    expect(agent.calls).toEqual([agentCall]);
+  });
+
   it('reports a failed completion and keeps both calls when the customer cannot reach the colleague', async () => {
     const { agent, agentCall, consultation, customerCall } = await consulting();
     // The customer's equipment tries, but its INVITE with Replaces is refused.
