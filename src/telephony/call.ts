@@ -197,7 +197,10 @@ export class Call extends TypedEmitter<CallEvents> {
     session.stateChange.addListener(onState);
     this.disposeSessionListener = () => session.stateChange.removeListener(onState);
     session.delegate = {
-      onBye: () => {
+      onBye: (bye) => {
+        // A delegate that handles BYE must answer it (SIP.js only does so without one): unanswered,
+        // the far end's proxy times the BYE out (408) and a gateway would keep resending it.
+        void bye.accept().catch(() => undefined);
         // While the customer is on the way to the target, the target's BYE means it took them over.
         this.pendingEndReason ??= this.replacementExpectedFrom === undefined ? { kind: 'hangup', by: 'remote' } : { kind: 'transferred', target: this.replacementExpectedFrom };
       },
