@@ -100,6 +100,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       runDir: path.join(options.runDir, 'kamailio'),
       cti: { url: `http://${options.host}:${options.appPort}/api/pbx/offer` },
       mediaRelay: { ngSocket: rtpengine.ngSocket },
+      // 3 to debug SIP routing (the log then holds the shared secret: keep it to yourself).
+      ...(process.env.TSUNAGU_KAMAILIO_LOG_LEVEL ? { logLevel: Number(process.env.TSUNAGU_KAMAILIO_LOG_LEVEL) } : {}),
       gateways: options.gateways ?? [],
     });
   } catch (error) {
