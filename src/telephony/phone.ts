@@ -65,6 +65,8 @@ export class Phone extends TypedEmitter<PhoneEvents> {
   private readonly liveCalls = new Set<Call>();
   /** Attended transfers in progress: the customer's call → the consultation call. */
   private readonly consultations = new Map<Call, Call>();
+  /** Customers' calls on their way to an unanswered consultation's target (semi-attended transfer). */
+  private readonly handingOver = new Set<Call>();
   /** Removes the listeners that pair a consultation with its customer's call. */
   private readonly unlinkConsultation = new Map<Call, () => void>();
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -204,12 +206,21 @@ export class Phone extends TypedEmitter<PhoneEvents> {
 
   /**
    * Completes the attended transfer of `call`: REFER with Replaces to the consultation's target.
-   * @remarks The outcome arrives as `call`'s `transfer` event; after `accepted` both calls end.
-   * @throws {@link TelephonyException} when `call` has no consultation, or it is not answered yet.
+   * @remarks
+   * The outcome arrives as `call`'s `transfer` event; after `accepted` both calls end. While
+   * the consultation is not answered yet (still ringing, or waiting in a queue) the transfer
+   * is semi-attended: the consultation is cancelled first (so the target is free to ring),
+   * then the customer is sent there blind (REFER to the number the agent dialled).
+   * @throws {@link TelephonyException} when `call` has no consultation.
    */
   async completeTransfer(call: Call): Promise<void> {
     const consultation = this.consultations.get(call);
     if (!consultation) throw new TelephonyException('invalid-state', 'no consultation to complete');
+    if (this.handingOver.has(call)) throw new TelephonyException('request-pending', 'a transfer is already in progress');
+    if (!isConnected(consultation.state)) {
+      await this.handOverUnanswered(call, consultation);
+      return;
+    }
     // Should the target hang up just as the transfer starts, a failed transfer leaves the
     // customer alone on hold: take them back.
     const unsubscribe = call.once('transfer', (outcome) => {
@@ -222,6 +233,33 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     } catch (error) {
       unsubscribe();
       throw error;
+    }
+  }
+
+  /**
+   * Semi-attended transfer: cancels the unanswered consultation, then blind-transfers the
+   * customer to the number it dialled; a refused transfer takes the customer off hold again.
+   */
+  private async handOverUnanswered(call: Call, consultation: Call): Promise<void> {
+    const target = UserAgent.makeURI(consultation.snapshot.remoteUri);
+    if (!target) throw new Error(`consultation to an unparsable URI ${consultation.snapshot.remoteUri}`);
+    this.handingOver.add(call);
+    try {
+      const ended = new Promise<void>((resolve) => {
+        if (consultation.state === 'ended') resolve();
+        else consultation.once('ended', () => resolve());
+      });
+      await consultation.hangup();
+      await ended;
+      if (call.state === 'ended') return;
+      call.once('transfer', (outcome) => {
+        if (outcome.kind === 'failed' && call.state === 'held' && !this.stopping) {
+          call.resume().catch((error: unknown) => console.warn('[telephony] could not resume the customer after a failed transfer', error));
+        }
+      });
+      await call.transfer(target);
+    } finally {
+      this.handingOver.delete(call);
     }
   }
 
@@ -350,7 +388,7 @@ export class Phone extends TypedEmitter<PhoneEvents> {
     call.setConsultation(undefined);
     consultation.setConsultation(undefined);
     // A transfer in flight or done: the customer is not ours to resume.
-    if (call.snapshot.transferred || call.snapshot.transferPending || call.state === 'ended') return;
+    if (call.snapshot.transferred || call.snapshot.transferPending || this.handingOver.has(call) || call.state === 'ended') return;
     const talking = [...this.liveCalls].some((other) => other !== consultation && other.state === 'active');
     const resume = call.state === 'held' && !talking && !this.stopping;
     if (resume) call.resume().catch((error: unknown) => console.warn('[telephony] could not resume the customer after a consultation', error));

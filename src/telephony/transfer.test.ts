@@ -172,18 +172,38 @@ describe('attended transfer (相談転送)', () => {
     expect(agent.calls).toEqual([agentCall]);
   });
 
-  it('cancels a consultation still ringing (CANCEL) and refuses to complete before the answer', async () => {
+  it('cancels a consultation still ringing (CANCEL)', async () => {
     const { agent, colleague, agentCall } = await customerWithAgent();
     const colleagueRings = nextIncoming(colleague);
     const consultation = await agent.consult(agentCall, '1003');
     const colleagueCall = await colleagueRings;
-    await expect(agent.completeTransfer(agentCall)).rejects.toMatchObject({ kind: 'invalid-state' });
     await expect(agent.consult(agentCall, '1004')).rejects.toMatchObject({ kind: 'request-pending' });
     await agent.cancelConsultation(agentCall);
     await vi.waitFor(() => expect(colleagueCall.state).toBe('ended'));
     expect(colleagueCall.snapshot.endReason).toEqual({ kind: 'cancelled', by: 'remote' });
     expect(consultation.snapshot.endReason).toEqual({ kind: 'cancelled', by: 'local' });
     await vi.waitFor(() => expect(agentCall.state).toBe('active'));
+  });
+
+  it('completes before the colleague answers (semi-attended): cancels the consultation, then sends the customer there blind', async () => {
+    const { customer, agent, colleague, agentCall } = await customerWithAgent();
+    const firstRing = nextIncoming(colleague);
+    const consultation = await agent.consult(agentCall, '1003');
+    const consultationAtColleague = await firstRing;
+    const customerRings = new Promise<Call>((resolve) => colleague.on('incoming', (call) => call.snapshot.remoteUser === '1001' && resolve(call)));
+    const consultationEnds = vi.fn();
+    agent.on('consultation-ended', consultationEnds);
+    const outcome = nextTransferOutcome(agentCall);
+    await agent.completeTransfer(agentCall);
+    expect(await outcome).toEqual({ kind: 'accepted', mode: 'blind', target: 'sip:1003@test.invalid' });
+    expect(consultationAtColleague.snapshot.endReason).toEqual({ kind: 'cancelled', by: 'remote' });
+    expect(consultation.snapshot.endReason).toEqual({ kind: 'cancelled', by: 'local' });
+    const transferred = await customerRings;
+    await colleague.answer(transferred);
+    await vi.waitFor(() => expect(customer.calls.map((call) => [call.snapshot.remoteUser, call.state])).toEqual([['1003', 'active']]));
+    await vi.waitFor(() => expect(agent.calls).toHaveLength(0));
+    expect(agentCall.snapshot.transferred).toMatchObject({ mode: 'blind', target: 'sip:1003@test.invalid' });
+    expect(consultationEnds).not.toHaveBeenCalled();
   });
 
   it('keeps the consultation as an ordinary call when the customer hangs up meanwhile', async () => {

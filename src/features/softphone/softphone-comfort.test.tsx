@@ -179,6 +179,28 @@ describe('softphone comfort', () => {
     expect(screen.getAllByTestId('phone-notice').map((element) => element.dataset.kind)).toEqual(['transfer']);
   });
 
+  it('completes before the colleague answers: says what will happen, then sends the customer there', async () => {
+    await agentSoftphone();
+    const colleague = await phoneOf('1003');
+    const rings: string[] = [];
+    colleague.on('incoming', (call) => rings.push(call.snapshot.remoteUser));
+    await answeredCall();
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Transfer to'), '1003');
+    await user.click(screen.getByRole('button', { name: 'Consult first' }));
+    await waitFor(() => expect(rings).toEqual(['1001']));
+    const complete = within(screen.getAllByTestId('call-panel')[1] as HTMLElement).getByRole('button', { name: 'Complete transfer' });
+    expect(document.getElementById(complete.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'No answer yet: Complete transfer now stops the consultation and sends the customer straight to 1003',
+    );
+    await user.click(complete);
+    await waitFor(() => expect(rings).toEqual(['1001', '0312345678']));
+    await waitFor(() => expect(screen.queryByTestId('call-panel')).toBeNull());
+    const notice = screen.getAllByTestId('phone-notice').find((element) => element.dataset.kind === 'transfer');
+    expect(notice?.dataset.outcome).toBe('accepted');
+    expect(notice?.textContent).toContain('was transferred to 1003');
+  });
+
   it('cancels a consultation and is back with the customer; a busy colleague brings the customer back with a notice', async () => {
     useLocaleStore.getState().setLocale('ja');
     await agentSoftphone();

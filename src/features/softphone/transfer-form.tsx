@@ -63,8 +63,8 @@ export function TransferForm({ call }: { call: CallSnapshot }) {
 
 /**
  * The controls of an attended transfer in progress, on both calls of the pair: complete
- * (REFER with Replaces) once the target answered, or cancel (hang up the consultation and go
- * back to the customer).
+ * (REFER with Replaces once the target answered; before that, the customer is sent there
+ * blind), or cancel (hang up the consultation and go back to the customer).
  */
 export function ConsultationControls({ call }: { call: CallSnapshot }) {
   const t = useT();
@@ -91,7 +91,7 @@ export function ConsultationControls({ call }: { call: CallSnapshot }) {
           aria-keyshortcuts="Alt+T"
           aria-describedby={answered ? undefined : hintId}
           data-testid="transfer-complete"
-          disabled={!answered || pending}
+          disabled={pending}
           aria-busy={pending}
           onClick={() => void completeTransfer(call.id)}
         >
@@ -103,7 +103,7 @@ export function ConsultationControls({ call }: { call: CallSnapshot }) {
       </div>
       {!answered && (
         <p id={hintId} className="text-xs text-slate-600">
-          {t('call.transfer.completeHint')}
+          {t('call.transfer.completeHint', { target: link.role === 'customer' ? link.target : (consultation?.remoteUser ?? '') })}
         </p>
       )}
     </div>
