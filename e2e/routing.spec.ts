@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures/test';
 
 test.describe('calls from the phone network', () => {
-  test('an outside caller on plain SIP/RTP reaches an agent: audio both ways through rtpengine, DTMF, hang-up, media released', async ({ agents, phoneLine, stack }) => {
+  test('an outside caller on plain SIP/RTP reaches an agent: audio both ways through rtpengine, DTMF, hold and resume, hang-up, media released', async ({ agents, phoneLine, stack }) => {
     const [agent] = await agents(1);
     if (!agent) throw new Error('one agent expected');
     const caller = await phoneLine('0312345678');
@@ -27,6 +27,16 @@ test.describe('calls from the phone network', () => {
     await test.step('the customer presses digits: RFC 4733 events reach the agent’s side of the relay', async () => {
       await caller.sendDigits('1#');
       await expect.poll(() => stack.rtpengine.dtmfDigits(caller.callId ?? ''), { message: 'rtpengine saw the digits' }).toEqual(['1', '#']);
+    });
+
+    await test.step('the agent holds the customer (re-INVITE to a plain SIP line through the relay) and resumes', async () => {
+      await agent.toggleHold();
+      await expect(agent.callIn('held')).toBeVisible();
+      await caller.expectNothingArriving();
+      await agent.toggleHold();
+      await expect(agent.callIn('active')).toBeVisible();
+      await caller.expectAudioFlowing();
+      await agent.expectAudioFlowing();
     });
 
     await test.step('the customer hangs up: the agent’s call ends and the media is released on both sides', async () => {
