@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { ctiCfgFileName, renderCtiCfg, resolveCtiToken, type CtiOfferOptions } f
 import { demoUsersFile, loadDemoUsers, renderUsersCfg } from './demo-users';
 import { gatewaysCfgFileName, mediaCfgFileName, renderGatewaysCfg, renderMediaCfg, type TrustedGateway } from './gateways';
 import { assertPortsFree } from './ports';
+import { isProcessOf, signalProcess as signal, waitUntilGroupGone } from './process-group';
 import { authephCfgFileName, renderAuthephCfg, resolveSharedSecret, writePrivateFile } from './shared-secret';
 import { ensureSelfSignedCertificate, writeTlsCfg } from './tls-material';
 import { probeWebSocket } from './websocket-probe';
@@ -239,67 +240,6 @@ export async function checkKamailioConfig(options: KamailioOptions): Promise<voi
   await runConfigCheck(o);
 }
 
-interface ProcStat {
-  readonly state: string;
-  readonly pgrp: number;
-}
-
-/** `/proc/<pid>/stat`, or undefined when there is no such process. */
-async function procStat(pid: number): Promise<ProcStat | undefined> {
-  try {
-    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // "pid (comm) state ppid pgrp ...": comm may contain spaces and parentheses.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0] ?? '?', pgrp: Number(fields[2]) };
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Processes of group `pgid` that still run. Zombies do not count: an orphaned Kamailio
- * worker stays a zombie until init gets round to reaping it, but it holds no sockets.
- */
-async function liveGroupMembers(pgid: number): Promise<number[]> {
-  const entries = await readdir('/proc').catch(() => [] as string[]);
-  const members: number[] = [];
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await procStat(Number(entry));
-    if (stat !== undefined && stat.pgrp === pgid && stat.state !== 'Z' && stat.state !== 'X') members.push(Number(entry));
-  }
-  return members;
-}
-
-function signal(pid: number, sig: NodeJS.Signals): void {
-  try {
-    process.kill(pid, sig);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
-  }
-}
-
-/** Waits until no process of group `pgid` runs; false if some still do after `timeoutMs`. */
-async function waitUntilGroupGone(pgid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await liveGroupMembers(pgid)).length > 0) {
-    if (Date.now() > deadline) return false;
-    await sleep(50);
-  }
-  return true;
-}
-
-/** Is `pid` a Kamailio that was started on this run dir (and not an unrelated process that reused the pid)? */
-async function isKamailioOf(pid: number, runDir: string): Promise<boolean> {
-  try {
-    const comm = (await readFile(`/proc/${pid}/comm`, 'utf8')).trim();
-    const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
-    return comm === 'kamailio' && argv.includes(runDir);
-  } catch {
-    return false;
-  }
-}
-
 async function readTail(file: string, fromOffset: number, lines: number): Promise<string> {
   try {
     const text = (await readFile(file)).subarray(fromOffset).toString('utf8');
@@ -479,7 +419,7 @@ export class Kamailio {
     const text = await readFile(this.#pidFile, 'utf8').catch(() => undefined);
     if (text === undefined) return;
     const pid = Number.parseInt(text.trim(), 10);
-    if (Number.isInteger(pid) && pid > 1 && (await isKamailioOf(pid, this.#options.runDir))) {
+    if (Number.isInteger(pid) && pid > 1 && (await isProcessOf(pid, 'kamailio', this.#options.runDir))) {
       // We started it detached, so its pid is also its process group: take the workers too.
       signal(pid, 'SIGTERM');
       if (!(await waitUntilGroupGone(pid, STOP_GRACE_MS))) {

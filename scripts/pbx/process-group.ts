@@ -43,12 +43,12 @@ export async function waitUntilGroupGone(pgid: number, timeoutMs: number): Promi
   return true;
 }
 
-/** Is `pid` a running `comm` whose command line contains `marker` (and not an unrelated process that reused the pid)? */
-export async function isProcessOf(pid: number, comm: string, marker: string): Promise<boolean> {
+/** Is `pid` a running `comm` with `argument` among its arguments (and not an unrelated process that reused the pid)? */
+export async function isProcessOf(pid: number, comm: string, argument: string): Promise<boolean> {
   try {
     const actual = (await readFile(`/proc/${pid}/comm`, 'utf8')).trim();
     const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
-    return actual === comm && argv.some((arg) => arg.includes(marker));
+    return actual === comm && argv.includes(argument);
   } catch {
     return false;
   }

@@ -74,6 +74,22 @@ describe('rtpengine process', () => {
     expect(other.pid).toBeUndefined();
   });
 
+  it('ends an rtpengine that a crashed run left behind on the same run dir and takes over its port', async () => {
+    const dir = path.join(runDir, 'stale');
+    const [port = 0] = await pickFreePorts(1);
+    const orphan = await Rtpengine.start({ runDir: dir, ngPort: port, portMin: 39650, portMax: 39659 });
+    const orphanPid = orphan.pid;
+    const successor = await Rtpengine.start({ runDir: dir, ngPort: port, portMin: 39650, portMax: 39659 });
+    try {
+      expect(successor.pid).not.toBe(orphanPid);
+      expect(() => process.kill(orphanPid ?? 0, 0)).toThrow();
+      await expect(successor.control.ping()).resolves.toBeUndefined();
+    } finally {
+      await successor.stop();
+      await orphan.stop();
+    }
+  });
+
   it('rejects an RTP range that includes its ng port', async () => {
     await expect(Rtpengine.start({ runDir: path.join(runDir, 'overlap'), ngPort: 39645, portMin: 39640, portMax: 39649 })).rejects.toThrow(/inside the RTP range/);
   });

@@ -317,7 +317,7 @@ export class Rtpengine {
     const text = await readFile(this.#pidFile, 'utf8').catch(() => undefined);
     if (text === undefined) return;
     const pid = Number.parseInt(text.trim(), 10);
-    if (Number.isInteger(pid) && pid > 1 && (await isProcessOf(pid, 'rtpengine', this.configFile))) {
+    if (Number.isInteger(pid) && pid > 1 && (await isProcessOf(pid, 'rtpengine', `--config-file=${this.configFile}`))) {
       signalProcess(pid, 'SIGTERM');
       if (!(await waitUntilGroupGone(pid, STOP_GRACE_MS))) signalProcess(-pid, 'SIGKILL');
     }
