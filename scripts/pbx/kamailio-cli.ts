@@ -6,7 +6,9 @@
  *
  * Settings come from the same environment as `npm start` (scripts/lib/stack-config.ts):
  * TSUNAGU_HOST, TSUNAGU_SIP_PORT, TSUNAGU_WS_PORT, TSUNAGU_WSS_PORT, TSUNAGU_TLS=1,
- * TSUNAGU_RUN_DIR (the PBX uses its `kamailio/` subdirectory).
+ * TSUNAGU_RUN_DIR (the PBX uses its `kamailio/` subdirectory), TSUNAGU_GATEWAYS (trusted
+ * gateways to the phone network). Kamailio alone relays no media: endpoints exchange RTP
+ * directly (`npm start` adds rtpengine).
  */
 import path from 'node:path';
 import { readStackConfig } from '../lib/stack-config';
@@ -21,6 +23,7 @@ function optionsFromEnv(): KamailioOptions {
     wssPort: stack.wssPort,
     tls: stack.tls,
     runDir: path.join(stack.runDir, 'kamailio'),
+    gateways: stack.gateways,
   };
 }
 
