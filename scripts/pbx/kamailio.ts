@@ -8,7 +8,7 @@ import { ctiCfgFileName, renderCtiCfg, resolveCtiToken, type CtiOfferOptions } f
 import { demoUsersFile, loadDemoUsers, renderUsersCfg } from './demo-users';
 import { gatewaysCfgFileName, mediaCfgFileName, renderGatewaysCfg, renderMediaCfg, type TrustedGateway } from './gateways';
 import { assertPortsFree } from './ports';
-import { isProcessOf, signalProcess as signal, waitUntilGroupGone } from './process-group';
+import { isProcessOf, readTail, type ExitStatus, signalProcess as signal, waitUntilGroupGone } from './process-group';
 import { authephCfgFileName, renderAuthephCfg, resolveSharedSecret, writePrivateFile } from './shared-secret';
 import { ensureSelfSignedCertificate, writeTlsCfg } from './tls-material';
 import { probeWebSocket } from './websocket-probe';
@@ -238,21 +238,6 @@ export async function checkKamailioConfig(options: KamailioOptions): Promise<voi
   const o = resolveOptions(options, await resolveSecrets(options));
   await prepareRunDir(o);
   await runConfigCheck(o);
-}
-
-async function readTail(file: string, fromOffset: number, lines: number): Promise<string> {
-  try {
-    const text = (await readFile(file)).subarray(fromOffset).toString('utf8');
-    return text.trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
-interface ExitStatus {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly error?: Error;
 }
 
 /**

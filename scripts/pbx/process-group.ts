@@ -53,3 +53,20 @@ export async function isProcessOf(pid: number, comm: string, argument: string): 
     return false;
   }
 }
+
+/** The last `lines` lines a process wrote to `file` since `fromOffset` (for error messages). */
+export async function readTail(file: string, fromOffset: number, lines: number): Promise<string> {
+  try {
+    const text = (await readFile(file)).subarray(fromOffset).toString('utf8');
+    return text.trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** How a child process ended: its exit code or signal, or the error that kept it from starting. */
+export interface ExitStatus {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly error?: Error;
+}

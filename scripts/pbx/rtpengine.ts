@@ -5,7 +5,7 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertPortsFree } from './ports';
-import { isProcessOf, signalProcess, waitUntilGroupGone } from './process-group';
+import { isProcessOf, readTail, type ExitStatus, signalProcess, waitUntilGroupGone } from './process-group';
 import { RtpengineControl } from './rtpengine-ng';
 
 export { RtpengineControl, RtpengineControlError, type RtpLegCounters } from './rtpengine-ng';
@@ -117,21 +117,6 @@ export function renderRtpengineConf(o: ResolvedOptions, pidFile: string): string
     ...(o.dtmfLogPort === undefined ? [] : [`dtmf-log-dest = ${o.host}:${o.dtmfLogPort}`]),
     '',
   ].join('\n');
-}
-
-async function readTail(file: string, fromOffset: number, lines: number): Promise<string> {
-  try {
-    const text = (await readFile(file)).subarray(fromOffset).toString('utf8');
-    return text.trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
-interface ExitStatus {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly error?: Error;
 }
 
 /**
