@@ -1,5 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,7 +7,7 @@ import { ctiCfgFileName, renderCtiCfg, resolveCtiToken, type CtiOfferOptions } f
 import { demoUsersFile, loadDemoUsers, renderUsersCfg } from './demo-users';
 import { gatewaysCfgFileName, mediaCfgFileName, renderGatewaysCfg, renderMediaCfg, type TrustedGateway } from './gateways';
 import { assertPortsFree } from './ports';
-import { isProcessOf, readTail, type ExitStatus, signalProcess as signal, waitUntilGroupGone } from './process-group';
+import { isProcessOf, readTail, spawnLogged, type ExitStatus, signalProcess as signal, waitUntilGroupGone } from './process-group';
 import { authephCfgFileName, renderAuthephCfg, resolveSharedSecret, writePrivateFile } from './shared-secret';
 import { ensureSelfSignedCertificate, writeTlsCfg } from './tls-material';
 import { probeWebSocket } from './websocket-probe';
@@ -344,21 +343,8 @@ export class Kamailio {
 
     const logOffset = await stat(this.logFile).then((s) => s.size, () => 0);
     const args = ['-f', o.configFile, '-DD', '-E', '-Y', o.runDir, ...defineArgs(o)];
-    // Owner only: at debug level auth_ephemeral logs the shared secret.
-    const log = openSync(this.logFile, 'a', 0o600);
-    let child: ChildProcess;
-    try {
-      fchmodSync(log, 0o600);
-      writeSync(log, `\n=== ${new Date().toISOString()} ${o.binary} ${args.join(' ')}\n`);
-      // Own process group: stop() can then take down every worker even if the main process hangs.
-      child = spawn(o.binary, args, { cwd: o.runDir, stdio: ['ignore', log, log], detached: true });
-    } finally {
-      closeSync(log);
-    }
-    const exit = new Promise<ExitStatus>((resolve) => {
-      child.once('exit', (code, sig) => resolve({ code, signal: sig }));
-      child.once('error', (error) => resolve({ code: null, signal: null, error }));
-    });
+    // The log is owner-only: at debug level auth_ephemeral logs the shared secret.
+    const { child, exit } = spawnLogged(o.binary, args, { cwd: o.runDir, logFile: this.logFile });
     this.#child = child;
     this.#exit = exit;
     process.on('exit', this.#killOnExit);

@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -69,4 +71,32 @@ export interface ExitStatus {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
   readonly error?: Error;
+}
+
+/** A daemon started by {@link spawnLogged}, and how it will end. */
+export interface LoggedChild {
+  readonly child: ChildProcess;
+  readonly exit: Promise<ExitStatus>;
+}
+
+/**
+ * Starts `binary` in the foreground in its own process group (so a stop can take down every
+ * worker even if the main process hangs), appending its stdout and stderr to `logFile`
+ * (owner-only: daemons may log secrets at debug level) after a header line with the command.
+ */
+export function spawnLogged(binary: string, args: readonly string[], options: { readonly cwd: string; readonly logFile: string }): LoggedChild {
+  const log = openSync(options.logFile, 'a', 0o600);
+  let child: ChildProcess;
+  try {
+    fchmodSync(log, 0o600);
+    writeSync(log, `\n=== ${new Date().toISOString()} ${binary} ${args.join(' ')}\n`);
+    child = spawn(binary, args, { cwd: options.cwd, stdio: ['ignore', log, log], detached: true });
+  } finally {
+    closeSync(log);
+  }
+  const exit = new Promise<ExitStatus>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', (error) => resolve({ code: null, signal: null, error }));
+  });
+  return { child, exit };
 }

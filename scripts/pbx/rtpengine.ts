@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
-import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertPortsFree } from './ports';
-import { isProcessOf, readTail, type ExitStatus, signalProcess, waitUntilGroupGone } from './process-group';
+import { isProcessOf, readTail, spawnLogged, type ExitStatus, signalProcess, waitUntilGroupGone } from './process-group';
 import { RtpengineControl } from './rtpengine-ng';
 
 export { RtpengineControl, RtpengineControlError, type RtpLegCounters } from './rtpengine-ng';
@@ -241,19 +240,7 @@ export class Rtpengine {
 
     const logOffset = await stat(this.logFile).then((s) => s.size, () => 0);
     const args = [`--config-file=${this.configFile}`];
-    const log = openSync(this.logFile, 'a', 0o600);
-    let child: ChildProcess;
-    try {
-      fchmodSync(log, 0o600);
-      writeSync(log, `\n=== ${new Date().toISOString()} ${o.binary} ${args.join(' ')}\n`);
-      child = spawn(o.binary, args, { cwd: o.runDir, stdio: ['ignore', log, log], detached: true });
-    } finally {
-      closeSync(log);
-    }
-    const exit = new Promise<ExitStatus>((resolve) => {
-      child.once('exit', (code, sig) => resolve({ code, signal: sig }));
-      child.once('error', (error) => resolve({ code: null, signal: null, error }));
-    });
+    const { child, exit } = spawnLogged(o.binary, args, { cwd: o.runDir, logFile: this.logFile });
     this.#child = child;
     this.#exit = exit;
     process.on('exit', this.#killOnExit);
