@@ -228,7 +228,8 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
     random,
   });
 
-  const store = createStore<DeskStoreState & DeskStoreActions>()(() => ({
+  /** The desk of no one signed in: offline, no policy, no calls (the outbox keeps its own figures). */
+  const signedOutDesk = (): Omit<DeskStoreState, 'pendingEvents' | 'outbox'> => ({
     agentState: 'offline',
     reason: null,
     since: now(),
@@ -239,9 +240,13 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
     afterCallWork: undefined,
     next: available,
     wrapUpBlockers: [],
+    stateSync: { kind: 'synced' },
+  });
+
+  const store = createStore<DeskStoreState & DeskStoreActions>()(() => ({
+    ...signedOutDesk(),
     pendingEvents: 0,
     outbox: { kind: 'idle' },
-    stateSync: { kind: 'synced' },
 
     goAvailable() {
       const { agentState } = requireDesk('go available');
@@ -571,19 +576,7 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
     reporter.stop();
     outbox.close();
     phone.getState().refuseIncomingCalls(undefined);
-    store.setState({
-      agentState: 'offline',
-      reason: null,
-      since: now(),
-      policy: undefined,
-      policyUnavailable: false,
-      current: undefined,
-      calls: [],
-      afterCallWork: undefined,
-      next: available,
-      wrapUpBlockers: [],
-      stateSync: { kind: 'synced' },
-    });
+    store.setState(signedOutDesk());
   }
 
   function save(): void {
