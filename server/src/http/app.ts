@@ -14,8 +14,7 @@ import type { Clock } from '../domain/clock';
 import type { Services } from '../services';
 import { installAuth } from './plugins/auth';
 import { installErrorHandler } from './plugins/error-handler';
-import { installQueueSweep } from './plugins/queue-sweep';
-import { installSessionSweep } from './plugins/session-sweep';
+import { installPeriodicJob, queueSweepIntervalMs, sessionSweepIntervalMs } from './plugins/periodic-job';
 import { routeModules } from './routes';
 
 declare module 'fastify' {
@@ -66,8 +65,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, deps.identity);
-  installSessionSweep(app, deps.agentStates);
-  installQueueSweep(app, deps.queues);
+  // Agents whose sessions expired without a sign-out go offline, so supervisors see them leave.
+  installPeriodicJob(app, 'session sweep', () => deps.agentStates.sweepExpiredSessions(), sessionSweepIntervalMs);
+  // Queue calls the PBX lost track of stop counting as waiting.
+  installPeriodicJob(app, 'queue sweep', () => deps.queues.sweepLostCalls(), queueSweepIntervalMs);
 
   // Every API route, so the access-matrix test can prove none is left out of it.
   const registered: { method: string; url: string }[] = [];

@@ -1,18 +1,17 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { installQueueSweep } from './queue-sweep';
+import { installPeriodicJob } from './periodic-job';
 
-describe('queue sweep', () => {
-  it('sweeps on its interval until the app closes, and survives a failed sweep', async () => {
+describe('periodic job (session and queue sweeps)', () => {
+  it('runs on its interval until the app closes, and survives a failed run', async () => {
     const app = Fastify({ logger: false });
     let sweeps = 0;
-    installQueueSweep(
+    installPeriodicJob(
       app,
-      {
-        sweepLostCalls: () => {
-          sweeps += 1;
-          return sweeps === 1 ? Promise.reject(new Error('database away')) : Promise.resolve(0);
-        },
+      'test sweep',
+      () => {
+        sweeps += 1;
+        return sweeps === 1 ? Promise.reject(new Error('database away')) : Promise.resolve(0);
       },
       10,
     );
