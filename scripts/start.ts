@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       `  Kamailio log: ${stack.kamailio.logFile}`,
       `  Media relay:  rtpengine, RTP ports ${config.media.portMin}–${config.media.portMax}, log ${stack.rtpengine.logFile}`,
       '',
-      '  Demo accounts (open two tabs, sign in as two agents, call one from the other):',
+      '  Demo accounts (open two tabs, sign in as two agents, press 受付可 on both, call one from the other):',
       '    user     password         name',
       ...rows,
       '    sv1      tsunagu-sv1      SV 中村 (東京)   (supervisor)',
