@@ -7,7 +7,7 @@ import { mockCallRecords } from '../testing/msw/mock-call-records';
 import { mockDatabase } from '../testing/msw/mock-database';
 import { mockDeskPolicy } from '../testing/msw/mock-desk-policy';
 import { server } from '../testing/msw/server';
-import { FakeSipNetwork } from '../testing/sip/fake-sip-network';
+import { FakeSipNetwork, type FakeTransport } from '../testing/sip/fake-sip-network';
 import { createTestPhone, registered } from '../testing/sip/test-phones';
 import { memoryStorage, openDeskTab, RecordFields, type DeskTab, type MemoryStorage } from '../testing/desk-tab';
 
@@ -172,6 +172,37 @@ describe('call events', () => {
     expect(record).toMatchObject({ phase: 'ended', direction: 'inbound', remoteNumber: '2001', localNumber: '1001', endReason: 'completed' });
     expect(record?.answeredAt).not.toBeNull();
     expect(tab.desk.getState().current).toMatchObject({ sipCallId, callRecordId: record?.id, recordVersion: record?.version });
+  });
+
+  it('files the queue a call came through (the INVITE names it) with every event, so the record shows it', async () => {
+    const queueNetwork = new (class extends FakeSipNetwork {
+      // Stands for Kamailio routing the call through queue 2001.
+      override deliver(from: FakeTransport, message: string): void {
+        super.deliver(from, message.startsWith('INVITE ') ? message.replace('\r\n', '\r\nX-Tsunagu-Queue: 2001\r\n') : message);
+      }
+    })();
+    network = queueNetwork;
+    const tab = await signedInTab();
+    tab.desk.getState().goAvailable();
+    const caller = await customer();
+    await caller.dial('1001');
+    await ringing(tab);
+    expect(tab.desk.getState().current).toMatchObject({ direction: 'inbound', stage: 'ringing', queueNumber: '2001' });
+    const sipCallId = await answer(tab, caller);
+    await hangUp(caller);
+    await vi.waitFor(() => expect(tab.desk.getState().pendingEvents).toBe(0));
+    expect(recordOf(sipCallId)).toMatchObject({ queue: '2001', phase: 'ended', endReason: 'completed' });
+  });
+
+  it('files no queue for a call not routed through one', async () => {
+    const tab = await signedInTab();
+    tab.desk.getState().goAvailable();
+    const caller = await customer();
+    const sipCallId = await answeredCall(tab, caller);
+    expect(tab.desk.getState().current?.queueNumber).toBeUndefined();
+    await hangUp(caller);
+    await vi.waitFor(() => expect(tab.desk.getState().pendingEvents).toBe(0));
+    expect(recordOf(sipCallId)?.queue).toBeNull();
   });
 
   it('leaves the state as it was when a call ends unanswered, and files it as abandoned', async () => {

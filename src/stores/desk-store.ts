@@ -43,6 +43,12 @@ export interface DeskCall {
    * required to be completed before after-call work ends.
    */
   readonly consultationFor?: string;
+  /**
+   * The queue an incoming call came through (its number, e.g. `2001`, from the INVITE's
+   * `X-Tsunagu-Queue` header); absent for calls not routed through a queue. Filed as the
+   * call events' `queue`, so the call record names the queue.
+   */
+  readonly queueNumber?: string;
 }
 
 /** Where the agent goes when after-call work ends (chosen in advance during the call or its wrap-up). */
@@ -145,6 +151,7 @@ interface TrackedCall {
   readonly sipCallId: string;
   readonly direction: DeskCall['direction'];
   readonly remoteNumber: string | null;
+  readonly queueNumber: string | undefined;
   last: CallSnapshot;
   answered: boolean;
 }
@@ -320,7 +327,12 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
     update({ calls: calls.map((call) => (call.sipCallId === sipCallId ? { ...call, ...changes } : call)) });
   }
 
-  function fileEvent(call: Pick<DeskCall, 'sipCallId' | 'direction' | 'remoteNumber'>, phase: CallPhase, at: number, extra: Partial<CallEventRequest> = {}): void {
+  function fileEvent(
+    call: Pick<DeskCall, 'sipCallId' | 'direction' | 'remoteNumber'> & { readonly queueNumber?: string | undefined },
+    phase: CallPhase,
+    at: number,
+    extra: Partial<CallEventRequest> = {},
+  ): void {
     if (!desk) return;
     outbox.add(call.sipCallId, {
       phase,
@@ -328,6 +340,7 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
       direction: call.direction,
       remoteNumber: call.remoteNumber,
       ...(desk.localNumber === undefined ? {} : { localNumber: desk.localNumber }),
+      ...(call.queueNumber === undefined ? {} : { queue: call.queueNumber }),
       ...extra,
     });
   }
@@ -351,6 +364,7 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
         sipCallId: snapshot.sipCallId,
         direction: snapshot.direction === 'incoming' ? 'inbound' : 'outbound',
         remoteNumber: /^anonymous$/i.test(snapshot.remoteUser) || snapshot.remoteUser.trim() === '' ? null : snapshot.remoteUser,
+        queueNumber: snapshot.queueNumber,
         last: snapshot,
         answered: false,
       };
@@ -366,6 +380,7 @@ export function createDeskStore(dependencies: DeskStoreDependencies): DeskStore 
         phoneCallId: snapshot.id,
         startedAt: snapshot.createdAt,
         answeredAt: undefined,
+        ...(call.queueNumber === undefined ? {} : { queueNumber: call.queueNumber }),
       };
       update({ calls: [...store.getState().calls.filter((other) => other.sipCallId !== call?.sipCallId), deskCall] });
       // A call that replaced our consultation (a colleague's attended transfer to us) names it,
@@ -661,6 +676,7 @@ function isDeskCall(value: unknown): value is DeskCall {
     (call.direction === 'inbound' || call.direction === 'outbound') &&
     (call.stage === 'ringing' || call.stage === 'talking' || call.stage === 'wrap-up') &&
     (typeof call.remoteNumber === 'string' || call.remoteNumber === null) &&
+    (call.queueNumber === undefined || typeof call.queueNumber === 'string') &&
     typeof call.startedAt === 'number'
   );
 }

@@ -13,6 +13,7 @@ import type { CallMedia } from './call-media';
 import { exhaustiveSwitchError } from '../lib/exhaustive-switch-error';
 import { canCallTransition, isConnected, type CallEndReason, type CallStateName } from './call-state';
 import { dtmfRelayBody, isDtmfTones, parseDtmfInfo, type DtmfMode } from './dtmf';
+import { queueHeaderName, readQueueNumber } from './queue-header';
 import { TelephonyException } from './telephony-exception';
 import { TypedEmitter } from './typed-emitter';
 
@@ -54,6 +55,11 @@ export interface CallSnapshot {
    * a colleague completed an attended transfer to us and the customer arrived on this call.
    */
   readonly replacedSipCallId: string | undefined;
+  /**
+   * For an incoming call Kamailio routed through a queue, the queue's number (its
+   * `X-Tsunagu-Queue` header, e.g. `2001`); `undefined` for other calls.
+   */
+  readonly queueNumber: string | undefined;
   readonly createdAt: number;
   readonly connectedAt: number | undefined;
   readonly endedAt: number | undefined;
@@ -188,6 +194,7 @@ export class Call extends TypedEmitter<CallEvents> {
       consultation: undefined,
       transferred: undefined,
       replacedSipCallId,
+      queueNumber: session instanceof Invitation ? readQueueNumber(session.request.getHeader(queueHeaderName)) : undefined,
       createdAt: settings.now(),
       connectedAt: undefined,
       endedAt: undefined,
