@@ -108,6 +108,9 @@ export const outboundCallerIdSchema = z.object({
 export function pbxQueueRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   return async (app) => {
     const onRequest = async (request: Parameters<typeof requirePbx>[0]) => requirePbx(request, deps.config.pbxToken);
+    // Kamailio's http_client posts with curl's default form type (it cannot leave the body out of
+    // a POST); these endpoints read the query only, so any such body is taken and ignored.
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, body, done) => done(null, body));
 
     app.get(
       '/api/pbx/route',
