@@ -64,6 +64,14 @@ export class AgentPage {
   readonly signInError: Locator;
   /** The desktop around the softphone: state, screen pop, record, FAQ, history. */
   readonly desk: DeskPage;
+  /**
+   * The queue the ringing call came through, on its banner: 「キュー: 東京窓口 (2001)」 (the
+   * number alone while the name is unknown); absent for a call not routed through a queue.
+   * Its `data-queue-number` attribute holds the number.
+   */
+  readonly incomingQueue: Locator;
+  /** The queue each call panel's call came through (one per panel that has one), as {@link AgentPage.incomingQueue}. */
+  readonly callQueues: Locator;
 
   constructor(
     readonly page: Page,
@@ -78,6 +86,8 @@ export class AgentPage {
     this.callWaiting = page.getByTestId('call-waiting');
     this.signInError = page.getByTestId('login-error');
     this.desk = new DeskPage(page);
+    this.incomingQueue = page.getByTestId('incoming-queue');
+    this.callQueues = page.getByTestId('call-queue');
   }
 
   /** The extension other agents dial to reach this one. */
@@ -132,6 +142,11 @@ export class AgentPage {
   async call(target: string): Promise<void> {
     await this.dialInput.fill(target);
     await this.dialButton.click();
+  }
+
+  /** The queue label of the call panel in `state` (e.g. `callQueueIn('active')` shows 東京窓口 (2001)). */
+  callQueueIn(state: string): Locator {
+    return this.callIn(state).getByTestId('call-queue');
   }
 
   /** The panel of the call with the given state (`active`, `held`, `ringing`, …). */

@@ -7,6 +7,8 @@ import { HistoryStoreProvider } from '../stores/history-store-context';
 import { createCustomerStore } from '../stores/customer-store';
 import { CustomerStoreProvider } from '../stores/customer-store-context';
 import { useDesk } from '../stores/desk-store-context';
+import { createQueueStore } from '../stores/queue-store';
+import { QueueStoreProvider } from '../stores/queue-store-context';
 import { createRecordStore, recordWrapUpCheck } from '../stores/record-store';
 import { RecordStoreProvider } from '../stores/record-store-context';
 import { useSession } from '../stores/session-store-context';
@@ -25,6 +27,9 @@ export function DesktopProviders({ client, children }: { client: ApiClient; chil
   // Call-record drafts are kept per user: another agent on this browser never sees them.
   const recordStore = useMemo(() => createRecordStore({ client, userId: agentId ?? 'signed-out' }), [client, agentId]);
   const customerStore = useMemo(() => createCustomerStore({ client }), [client]);
+  // The queues a call may come through, named on the softphone; another agent has others.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the agent's id only decides when to start afresh
+  const queueStore = useMemo(() => createQueueStore({ client }), [client, agentId]);
   // A replaced FAQ store stops its pending search.
   useEffect(() => () => faqStore.getState().dispose(), [faqStore]);
   const setWrapUpCheck = useDesk((state) => state.setWrapUpCheck);
@@ -38,7 +43,9 @@ export function DesktopProviders({ client, children }: { client: ApiClient; chil
     <FaqStoreProvider store={faqStore}>
       <HistoryStoreProvider store={historyStore}>
         <RecordStoreProvider store={recordStore}>
-          <CustomerStoreProvider store={customerStore}>{children}</CustomerStoreProvider>
+          <CustomerStoreProvider store={customerStore}>
+            <QueueStoreProvider store={queueStore}>{children}</QueueStoreProvider>
+          </CustomerStoreProvider>
         </RecordStoreProvider>
       </HistoryStoreProvider>
     </FaqStoreProvider>

@@ -9,6 +9,7 @@ import { CallQualityIndicator } from './call-quality-indicator';
 import { CallTimer } from './call-timer';
 import { CallMicLevel } from './level-meter';
 import { partyLabel } from './party-label';
+import { QueueLabel } from './queue-label';
 import { ConsultationControls, TransferForm } from './transfer-form';
 
 const stateKey: Record<Exclude<CallSnapshot['state'], 'incoming' | 'ended'>, MessageKey> = {
@@ -42,6 +43,7 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
           <p className="text-lg font-semibold text-slate-900" data-testid="call-remote">
             {who}
           </p>
+          <QueueLabel number={call.queueNumber} testId="call-queue" />
           <p className="text-sm text-slate-600" data-testid="call-state-label">
             {t(stateKey[call.state])}
           </p>

@@ -3,6 +3,7 @@ import { useT } from '../../i18n/locale-store';
 import { usePhone } from '../../stores/phone-store-context';
 import type { CallSnapshot } from '../../telephony';
 import { partyLabel } from './party-label';
+import { QueueLabel } from './queue-label';
 
 /** The ringing call: who calls, answer, decline. Shown as an alert so screen readers announce it. */
 export function IncomingCallBanner({ call }: { call: CallSnapshot }) {
@@ -17,6 +18,7 @@ export function IncomingCallBanner({ call }: { call: CallSnapshot }) {
       <p className="mt-1 text-lg font-semibold text-slate-900" data-testid="incoming-caller">
         {t('incoming.from', { caller })}
       </p>
+      <QueueLabel number={call.queueNumber} testId="incoming-queue" />
       <div className="mt-3 flex gap-2">
         <Button tone="success" className="flex-1" aria-keyshortcuts="Alt+A" data-testid="incoming-answer" onClick={() => void answer(call.id)}>
           {t('incoming.answer')}
