@@ -5,7 +5,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { ctiCfgFileName, renderCtiCfg, resolveCtiToken, type CtiOfferOptions } from './cti-offer';
 import { demoUsersFile, loadDemoUsers, renderUsersCfg } from './demo-users';
-import { gatewaysCfgFileName, mediaCfgFileName, renderGatewaysCfg, renderMediaCfg, type TrustedGateway } from './gateways';
+import {
+  gatewaysCfgFileName,
+  mediaCfgFileName,
+  outboundGatewayCfgFileName,
+  outboundGatewaysListFileName,
+  renderGatewaysCfg,
+  renderMediaCfg,
+  renderOutboundGatewayCfg,
+  renderOutboundGatewaysList,
+  type OutboundGateway,
+  type TrustedGateway,
+} from './gateways';
 import { assertPortsFree } from './ports';
 import { isProcessOf, readTail, spawnLogged, type ExitStatus, signalProcess as signal, waitUntilGroupGone } from './process-group';
 import { authephCfgFileName, renderAuthephCfg, resolveSharedSecret, writePrivateFile } from './shared-secret';
@@ -14,7 +25,7 @@ import { probeWebSocket } from './websocket-probe';
 
 export { loadDemoUsers, type DemoUser, type DemoUsers } from './demo-users';
 export { ctiTokenFileName, type CtiOfferOptions } from './cti-offer';
-export { GatewayListError, type TrustedGateway } from './gateways';
+export { GatewayListError, type OutboundGateway, type TrustedGateway } from './gateways';
 export { assertPortsFree, PortInUseError } from './ports';
 export { SharedSecretError, sharedSecretFileName } from './shared-secret';
 export { probeWebSocket, type WebSocketProbeResult } from './websocket-probe';
@@ -68,6 +79,13 @@ export interface KamailioOptions {
    * outside the demo domain (a customer's number) are accepted. Everyone else gets 403.
    */
   gateways?: readonly TrustedGateway[];
+  /**
+   * Gateways that take the agents' calls to outside numbers (`ip` or `ip:port`), tried in this
+   * order (the next one when a gateway does not answer or answers 500/502/503/504). When
+   * omitted or empty, a call to an outside number gets `503 No gateway to the phone network
+   * configured`. See `pbx/kamailio/outbound.cfg`.
+   */
+  outboundGateways?: readonly OutboundGateway[];
 }
 
 /**
@@ -115,6 +133,7 @@ interface ResolvedOptions {
   readonly cti: { readonly url: string; readonly token: string } | undefined;
   readonly ngSocket: string | undefined;
   readonly gateways: readonly TrustedGateway[];
+  readonly outboundGateways: readonly OutboundGateway[];
 }
 
 /** The secrets a run dir keeps: given ones, else kept ones, else new ones. */
@@ -153,6 +172,7 @@ function resolveOptions(options: KamailioOptions, secrets: RunDirSecrets): Resol
     cti: secrets.cti,
     ngSocket: options.mediaRelay?.ngSocket,
     gateways: options.gateways ?? [],
+    outboundGateways: options.outboundGateways ?? [],
   };
 }
 
@@ -174,7 +194,10 @@ function defineArgs(o: ResolvedOptions): string[] {
   return defines.flatMap((define) => ['-A', define]);
 }
 
-/** Writes what kamailio.cfg includes or reads from the run dir: users.cfg, autheph.cfg, cti.cfg, media.cfg, gateways.cfg and the TLS profile. */
+/**
+ * Writes what kamailio.cfg includes or reads from the run dir: users.cfg, autheph.cfg, cti.cfg,
+ * media.cfg, gateways.cfg, outbound-gateway.cfg (and the dispatcher list) and the TLS profile.
+ */
 async function prepareRunDir(o: ResolvedOptions): Promise<void> {
   await mkdir(o.runDir, { recursive: true });
   const demoUsers = await loadDemoUsers(o.usersFile);
@@ -186,6 +209,15 @@ async function prepareRunDir(o: ResolvedOptions): Promise<void> {
   await writePrivateFile(path.join(o.runDir, ctiCfgFileName), renderCtiCfg(o.cti));
   await writeFile(path.join(o.runDir, mediaCfgFileName), renderMediaCfg(o.ngSocket));
   await writeFile(path.join(o.runDir, gatewaysCfgFileName), renderGatewaysCfg(o.gateways));
+  const outboundList = path.join(o.runDir, outboundGatewaysListFileName);
+  if (o.outboundGateways.length > 0) {
+    await writeFile(outboundList, renderOutboundGatewaysList(o.outboundGateways));
+    await writeFile(path.join(o.runDir, outboundGatewayCfgFileName), renderOutboundGatewayCfg(outboundList));
+  } else {
+    // Written even without gateways, so no stale one from an earlier run is imported.
+    await writeFile(path.join(o.runDir, outboundGatewayCfgFileName), renderOutboundGatewayCfg(undefined));
+    await rm(outboundList, { force: true });
+  }
   if (o.wssPort !== undefined) {
     const material = await ensureSelfSignedCertificate(path.join(o.runDir, 'tls'), o.host);
     await writeTlsCfg(tlsCfgPath(o), material);
