@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startService } from '../../server/src/server';
-import { Kamailio, loadDemoUsers, type DemoUser, type TrustedGateway } from '../pbx/kamailio';
+import { Kamailio, loadDemoUsers, type DemoUser, type OutboundGateway, type TrustedGateway } from '../pbx/kamailio';
 import { Rtpengine } from '../pbx/rtpengine';
 
 /** rtpengine's ports: ng control (UDP) and the range it relays RTP/RTCP on. */
@@ -36,6 +36,11 @@ export interface StackOptions {
    * numbers; none if omitted (calls from outside the demo domain then get 403).
    */
   readonly gateways?: readonly TrustedGateway[];
+  /**
+   * Gateways that take the agents' calls to outside numbers (`ip` or `ip:port`, tried in order);
+   * none if omitted (such calls then get `503 No gateway to the phone network configured`).
+   */
+  readonly outboundGateways?: readonly OutboundGateway[];
   /** Kamailio's run dir, the PGlite data and logs go below it. */
   readonly runDir: string;
   /** The built SPA the CTI service serves. */
@@ -103,6 +108,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // 3 to debug SIP routing (the log then holds the shared secret: keep it to yourself).
       ...(process.env.TSUNAGU_KAMAILIO_LOG_LEVEL ? { logLevel: Number(process.env.TSUNAGU_KAMAILIO_LOG_LEVEL) } : {}),
       gateways: options.gateways ?? [],
+      outboundGateways: options.outboundGateways ?? [],
     });
   } catch (error) {
     await rtpengine.stop();
