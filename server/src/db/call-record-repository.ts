@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { CallCode, CallRecord, CallRecordChanges, CallRecordPage, CallRecordQuery, StoredCallRecord } from '../domain/call-records/call-record';
-import type { CallProgress, CallRecordRepository, LockedCall, NewCallRecord, StoredCallEvent } from '../domain/call-records/call-record-repository';
+import type { BlindTransferWindow, CallProgress, CallRecordRepository, LockedCall, NewCallRecord, StoredCallEvent } from '../domain/call-records/call-record-repository';
 import type { CustomerCallHistory } from '../domain/customers/customer-repository';
 import type { Db } from './database';
 import { containsPattern, keysetCursor } from './keyset-cursor';
@@ -136,6 +136,48 @@ export class DbCallRecordRepository implements CallRecordRepository, CustomerCal
        where c.id in (pair.a, pair.b)
          and (c.linked_call_id is null
               or exists (select 1 from call_records side where side.id = c.linked_call_id and side.sip_call_id = c.sip_call_id))`);
+  }
+
+  async linkBlindTransfer(tenantId: string, sipCallId: string, window: BlindTransferWindow): Promise<void> {
+    const before = sql`make_interval(secs => ${window.beforeSeconds})`;
+    const after = sql`make_interval(secs => ${window.afterSeconds})`;
+    // Both ends are found through the customer's number (call_records_by_number); the named
+    // Call-ID is either the transferred call or the inbound call that may follow one.
+    await this.db.execute(sql`
+      with candidate as (
+        select t.id as a, f.id as b, e.transferred_to as target, e.at, f.started_at
+          from call_records t
+          join call_record_events e on e.call_record_id = t.id
+          join call_records f on f.tenant_id = t.tenant_id and f.remote_number = t.remote_number and f.direction = 'inbound'
+                             and f.started_at between e.at - ${before} and e.at + ${after}
+         where t.tenant_id = ${tenantId} and t.sip_call_id = ${sipCallId} and t.remote_number is not null
+           and e.phase = 'transferred' and e.linked_sip_call_id is null and e.transferred_to is not null
+        union all
+        select t.id, f.id, e.transferred_to, e.at, f.started_at
+          from call_records f
+          join call_records t on t.tenant_id = f.tenant_id and t.remote_number = f.remote_number
+          join call_record_events e on e.call_record_id = t.id
+         where f.tenant_id = ${tenantId} and f.sip_call_id = ${sipCallId} and f.direction = 'inbound' and f.remote_number is not null
+           and e.phase = 'transferred' and e.linked_sip_call_id is null and e.transferred_to is not null
+           and f.started_at between e.at - ${before} and e.at + ${after}),
+      pair as (
+        select c.a, c.b
+          from candidate c
+          join call_records t on t.id = c.a
+          join call_records f on f.id = c.b
+          left join users target_agent on target_agent.id = f.agent_id
+         where f.sip_call_id <> t.sip_call_id and f.answered_at is not null
+           and (c.target = target_agent.sip_user or c.target = f.queue)
+           and (t.linked_call_id is null or t.linked_call_id = f.id
+                or exists (select 1 from call_records side where side.id = t.linked_call_id and side.sip_call_id = t.sip_call_id))
+           and (f.linked_call_id is null or f.linked_call_id = t.id
+                or exists (select 1 from call_records side where side.id = f.linked_call_id and side.sip_call_id = f.sip_call_id))
+         order by abs(extract(epoch from (c.started_at - c.at))), f.created_at, f.id
+         limit 1)
+      update call_records c
+         set linked_call_id = case when c.id = pair.a then pair.b else pair.a end
+        from pair
+       where c.id in (pair.a, pair.b)`);
   }
 
   async find(tenantId: string, id: string): Promise<CallRecord | undefined> {

@@ -48,6 +48,14 @@ export interface LockedCall {
   save(progress: CallProgress): Promise<StoredCallRecord>;
 }
 
+/** When the inbound call that follows a blind transfer may start, around the transfer's time. */
+export interface BlindTransferWindow {
+  /** How much earlier than the transfer (the transferring and the receiving agent's clocks differ). */
+  readonly beforeSeconds: number;
+  /** How much later than the transfer (the customer's phone may take a while to call the target). */
+  readonly afterSeconds: number;
+}
+
 /** Storage of call records; implemented over PostgreSQL in `server/src/db`. */
 export interface CallRecordRepository {
   /**
@@ -72,6 +80,20 @@ export interface CallRecordRepository {
    * still tells), never another transfer's.
    */
   linkTransferLegs(tenantId: string, sipCallId: string): Promise<void>;
+  /**
+   * Links a blind transfer's two legs, which share no Call-ID, once both records exist (either
+   * may arrive first): the transferred call (a `transferred` event naming no other leg) and the
+   * inbound call that followed it, given the Call-ID of either.
+   * @remarks The pair must match on every point: the follow-up is an answered inbound record
+   * with the same remote number (the customer, who placed the new call) and another Call-ID;
+   * it was answered by the transfer's target (the target is that agent's extension) or came
+   * through it (the target is the record's `queue`); it started within `window` of the
+   * transfer (`window.beforeSeconds` earlier allow for the two browsers' clocks). Agents rung
+   * on the way who did not answer are not linked. Of several, the one nearest in time wins. A leg already linked to another transfer's leg is never relinked; a
+   * link between the two sides of one call between agents gives way, as for
+   * {@link CallRecordRepository.linkTransferLegs}.
+   */
+  linkBlindTransfer(tenantId: string, sipCallId: string, window: BlindTransferWindow): Promise<void>;
   find(tenantId: string, id: string): Promise<CallRecord | undefined>;
   /**
    * Writes the agent's part if the record is still at `expectedVersion`, adding one to it.

@@ -8,7 +8,7 @@ import { requireGroup, visibleGroups } from '../identity/access-policy';
 import type { LiveEvents } from '../live/live-events';
 import type { CallCode, CallRecord, CallRecordChanges, CallRecordPage, CallRecordQuery, StoredCallRecord } from './call-record';
 import { CallRecordCsv } from './call-record-csv';
-import type { CallProgress, CallRecordRepository, StoredCallEvent } from './call-record-repository';
+import type { BlindTransferWindow, CallProgress, CallRecordRepository, StoredCallEvent } from './call-record-repository';
 import { readCallParty } from './call-party';
 import { deriveCallTimeline } from './call-timeline';
 import { endOfTokyoDay, startOfTokyoDay } from './tokyo-time';
@@ -19,6 +19,13 @@ type FieldProblem = { path: string; message: string };
 const maxClockAheadMs = 5 * 60_000;
 /** How late an event may arrive (a softphone that was offline sends what it kept). */
 const maxEventAgeMs = 7 * 24 * 3600_000;
+/**
+ * When the inbound call that follows a blind transfer may start: up to 3 minutes after the
+ * transfer (the customer's phone calls the target, which may wait in a queue — 2 minutes in
+ * the demo queues — before an agent's phone rings), and up to 30 s before it (two browsers'
+ * clocks).
+ */
+const blindTransferWindow: BlindTransferWindow = { beforeSeconds: 30, afterSeconds: 180 };
 /** Records per query while writing an export. */
 const exportPageSize = 500;
 const day = /^\d{4}-\d{2}-\d{2}$/;
@@ -62,6 +69,17 @@ export class CallRecordService {
    * linked to each other (`linkedCallId`). Within one side, when a queue offers one Call-ID to
    * several agents, the agent who answers takes the record over, provided no one has answered
    * it yet; any other event on another agent's side is refused.
+   *
+   * Transfers link the two legs' records both ways (`linkedCallId`). An attended transfer
+   * names its consultation's Call-ID. A blind transfer (REFER) cannot: the customer's phone
+   * places a new call the transferring agent never sees. Its `transferred` event (with
+   * `transferredTo` and no `linkedSipCallId`) is kept as a pending blind transfer, and is
+   * linked to the inbound call that followed it when everything matches: same customer number
+   * (a withheld number links nothing), another Call-ID, answered by the target agent (their
+   * extension is `transferredTo`) or through the target queue (the record's `queue` is
+   * `transferredTo`), started from 30 s before to 3 minutes after the transfer; the nearest in
+   * time if several, never a leg already linked to another transfer. Whichever of the two
+   * events (the transfer, the answer) arrives last makes the link.
    */
   async fileEvent(actor: Actor, origin: RequestOrigin, sipCallId: string, event: CallEventRequest): Promise<CallEventOutcome> {
     if (actor.role !== 'agent') throw forbidden('call events are filed by the agent on the call');
@@ -139,6 +157,9 @@ export class CallRecordService {
     }
     if (result.created) await this.repository.linkCallSides(actor.tenantId, sipCallId);
     if (result.created || event.linkedSipCallId) await this.repository.linkTransferLegs(actor.tenantId, sipCallId);
+    const blindTransfer = event.phase === 'transferred' && event.linkedSipCallId === undefined;
+    const answeredInbound = event.phase === 'answered' && event.direction === 'inbound';
+    if (blindTransfer || answeredInbound) await this.repository.linkBlindTransfer(actor.tenantId, sipCallId, blindTransferWindow);
     return { callRecordId: record.id, version: record.version, phase: record.phase, changed: result.changed, created: result.created };
   }
 
