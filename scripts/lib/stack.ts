@@ -126,6 +126,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...(kamailio.ctiToken === undefined ? {} : { TSUNAGU_PBX_TOKEN: kamailio.ctiToken }),
     TSUNAGU_SIP_WS_URL: sipWsUrl,
     TSUNAGU_SIP_DOMAIN: demo.domain,
+    // Announcements and hold music for waiting callers go through the same rtpengine.
+    TSUNAGU_RTPENGINE_NG: rtpengine.ngSocket,
     TSUNAGU_STATIC_DIR: options.staticDir,
     // Loopback http: a Secure cookie would never be sent back.
     TSUNAGU_COOKIE_SECURE: '0',

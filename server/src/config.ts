@@ -1,4 +1,7 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseNgSocket } from './media/ng-client';
 
 const boolean = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
 
@@ -33,6 +36,16 @@ const schema = z.object({
   /** Directory of the built SPA to serve (production mode). */
   TSUNAGU_STATIC_DIR: z.string().optional(),
   TSUNAGU_SEED_DEMO: boolean.optional(),
+  /**
+   * The ng control socket of the rtpengine Kamailio relays calls through, as Kamailio names it
+   * (`udp:127.0.0.1:2223`): the service plays announcements and hold music there. Unset: none.
+   */
+  TSUNAGU_RTPENGINE_NG: z
+    .string()
+    .refine((value) => parseNgSocket(value) !== undefined, 'must be udp:<IPv4 address>:<port>, e.g. udp:127.0.0.1:2223')
+    .optional(),
+  /** Directory of the announcement files `<key>.wav`, as rtpengine's host sees it; the repository's pbx/media/ by default. */
+  TSUNAGU_MEDIA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -57,7 +70,17 @@ export interface ServiceConfig {
   readonly staticDir: string | undefined;
   readonly seedDemo: boolean;
   readonly logLevel: string;
+  /** Announcements and hold music for waiting callers. */
+  readonly media: {
+    /** rtpengine's ng control address; undefined: no relay, queue media answers 503. */
+    readonly rtpengineNg: { readonly host: string; readonly port: number } | undefined;
+    /** Absolute directory of `<announcement key>.wav`. */
+    readonly dir: string;
+  };
 }
+
+/** The repository's `pbx/media/`, where `scripts/pbx/prompts.ts` writes the demo's announcements. */
+export const defaultMediaDir = fileURLToPath(new URL('../../pbx/media/', import.meta.url));
 
 /** Thrown at start-up with every problem of the environment listed. */
 export class ConfigError extends Error {
@@ -94,5 +117,9 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     staticDir: c.TSUNAGU_STATIC_DIR,
     seedDemo: c.TSUNAGU_SEED_DEMO ?? true,
     logLevel: c.LOG_LEVEL,
+    media: {
+      rtpengineNg: c.TSUNAGU_RTPENGINE_NG === undefined ? undefined : parseNgSocket(c.TSUNAGU_RTPENGINE_NG),
+      dir: path.resolve(c.TSUNAGU_MEDIA_DIR ?? defaultMediaDir),
+    },
   };
 }

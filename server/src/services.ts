@@ -20,6 +20,8 @@ import type { PasswordHasher } from './domain/identity/password-hasher';
 import { AgentStateService } from './domain/live/agent-state-service';
 import { LiveEvents } from './domain/live/live-events';
 import { QueueService } from './domain/queues/queue-service';
+import { NgClient } from './media/ng-client';
+import { QueueMedia } from './media/queue-media';
 
 /** Every domain service of the CTI service, wired to its storage. */
 export interface Services {
@@ -33,6 +35,8 @@ export interface Services {
   readonly callRecords: CallRecordService;
   readonly customers: CustomerService;
   readonly queues: QueueService;
+  /** Announcements and hold music to waiting callers, through rtpengine. */
+  readonly queueMedia: QueueMedia;
 }
 
 /**
@@ -57,5 +61,7 @@ export function createServices(database: Database, config: ServiceConfig, clock:
   const callRecords = new CallRecordService(callRecordRepository, audit, liveEvents, clock);
   const customers = new CustomerService(new DbCustomerRepository(database.db), callRecordRepository, audit, clock);
   const queues = new QueueService(new DbQueueRepository(database.db), liveEvents, audit, clock);
-  return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq, queues };
+  const relay = config.media.rtpengineNg === undefined ? undefined : new NgClient(config.media.rtpengineNg);
+  const queueMedia = new QueueMedia({ relay, mediaDir: config.media.dir });
+  return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq, queues, queueMedia };
 }

@@ -3,7 +3,8 @@ import { callRecordAccessCases } from './call-record-cases';
 import { coreAccessCases } from './core-cases';
 import { customerAccessCases } from './customer-cases';
 import { faqAccessCases } from './faq-cases';
+import { mediaAccessCases } from './media-cases';
 import { queueAccessCases } from './queue-cases';
 
 /** Every module's access cases; a new API module adds its file here. */
-export const accessModules: readonly AccessModule[] = [coreAccessCases, callRecordAccessCases, customerAccessCases, faqAccessCases, queueAccessCases];
+export const accessModules: readonly AccessModule[] = [coreAccessCases, callRecordAccessCases, customerAccessCases, faqAccessCases, queueAccessCases, mediaAccessCases];

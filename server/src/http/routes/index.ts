@@ -8,6 +8,7 @@ import { customerRoutes } from './customer-routes';
 import { eventRoutes } from './event-routes';
 import { faqRoutes } from './faq-routes';
 import { healthRoutes } from './health-routes';
+import { pbxMediaRoutes } from './pbx-media-routes';
 import { pbxQueueRoutes } from './pbx-queue-routes';
 import { pbxRoutes } from './pbx-routes';
 import { queueRoutes } from './queue-routes';
@@ -24,5 +25,6 @@ export const routeModules: readonly ((deps: AppDependencies) => FastifyPluginAsy
   faqRoutes,
   pbxRoutes,
   pbxQueueRoutes,
+  pbxMediaRoutes,
   queueRoutes,
 ];

@@ -1,0 +1,379 @@
+import { randomBytes } from 'node:crypto';
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NgClient } from '../../server/src/media/ng-client';
+import { QueueMedia, QueueMediaError } from '../../server/src/media/queue-media';
+import { createTestApp, type TestApp } from '../../server/test/test-app';
+import { pickFreePorts } from './ports';
+import { defaultMediaDir } from './prompts';
+import { Rtpengine } from './rtpengine';
+
+/**
+ * The service's queue media against a real rtpengine: a UDP socket stands for a plain SIP
+ * caller (or a browser's offer is sent), the service answers through rtpengine, and the
+ * caller's socket counts the RTP that arrives.
+ */
+
+const HOST = '127.0.0.1';
+const token = randomBytes(24).toString('hex');
+const form = { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` };
+
+let runDir: string;
+let rtpengine: Rtpengine;
+let testApp: TestApp;
+let withoutRelay: TestApp;
+
+beforeAll(async () => {
+  runDir = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-queue-media-'));
+  const [ngPort = 0] = await pickFreePorts(1);
+  rtpengine = await Rtpengine.start({ runDir, ngPort, portMin: 39700, portMax: 39759 });
+  testApp = await createTestApp({ env: { TSUNAGU_PBX_TOKEN: token, TSUNAGU_RTPENGINE_NG: rtpengine.ngSocket } });
+  withoutRelay = await createTestApp({ env: { TSUNAGU_PBX_TOKEN: token } });
+}, 60_000);
+
+afterAll(async () => {
+  await testApp.close();
+  await withoutRelay.close();
+  await rtpengine.stop();
+  await rm(runDir, { recursive: true, force: true });
+});
+
+/** A plain SIP endpoint's media: one UDP port, counting the RTP packets that reach it. */
+class RtpEndpoint {
+  readonly received: { from: string; payloadType: number }[] = [];
+
+  private constructor(readonly socket: Socket) {
+    socket.on('message', (message: Buffer, from: RemoteInfo) => {
+      // RTP version 2; RTCP (payload types 200–204) would come on the next port anyway.
+      if (message.length >= 12 && message[0] !== undefined && message[0] >> 6 === 2) {
+        this.received.push({ from: `${from.address}:${from.port}`, payloadType: (message[1] ?? 0) & 0x7f });
+      }
+    });
+  }
+
+  static async open(): Promise<RtpEndpoint> {
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, HOST, resolve));
+    return new RtpEndpoint(socket);
+  }
+
+  get port(): number {
+    return this.socket.address().port;
+  }
+
+  /** A G.711 offer (or answer) pointing at this socket. */
+  sdp(direction = 'sendrecv'): string {
+    return [
+      'v=0',
+      `o=- 4711 1 IN IP4 ${HOST}`,
+      's=-',
+      `c=IN IP4 ${HOST}`,
+      't=0 0',
+      `m=audio ${this.port} RTP/AVP 0 8 101`,
+      'a=rtpmap:0 PCMU/8000',
+      'a=rtpmap:8 PCMA/8000',
+      'a=rtpmap:101 telephone-event/8000',
+      'a=fmtp:101 0-16',
+      'a=ptime:20',
+      `a=${direction}`,
+      '',
+    ].join('\r\n');
+  }
+
+  /** Sends `count` PCMU packets of silence to `address:port`, 20 ms apart. */
+  async send(address: string, port: number, count: number): Promise<void> {
+    const ssrc = randomBytes(4);
+    for (let sequence = 0; sequence < count; sequence += 1) {
+      const header = Buffer.alloc(12);
+      header[0] = 0x80;
+      header[1] = 0;
+      header.writeUInt16BE(sequence, 2);
+      header.writeUInt32BE(sequence * 160, 4);
+      ssrc.copy(header, 8);
+      this.socket.send(Buffer.concat([header, Buffer.alloc(160, 0xff)]), port, address);
+      await sleep(20);
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** The address and port an SDP says to send RTP to. */
+function mediaAddress(sdp: string): { address: string; port: number } {
+  const address = /^c=IN IP4 (\S+)/m.exec(sdp)?.[1];
+  const port = /^m=audio (\d+) /m.exec(sdp)?.[1];
+  if (address === undefined || port === undefined) throw new Error(`no audio address in\n${sdp}`);
+  return { address, port: Number(port) };
+}
+
+function newCall(): { call: string; from: string } {
+  return { call: `${randomBytes(6).toString('hex')}@queue-media.test`, from: randomBytes(4).toString('hex') };
+}
+
+async function playTo(app: TestApp, call: { call: string; from: string }, sdp: string, query: string, headers: Record<string, string> = form) {
+  return app.app.inject({ method: 'POST', url: `/api/pbx/queue-media?call=${encodeURIComponent(call.call)}&from=${call.from}&${query}`, headers, payload: sdp });
+}
+
+async function stop(call: { call: string; from: string }) {
+  return testApp.app.inject({ method: 'POST', url: `/api/pbx/queue-media/stop?call=${encodeURIComponent(call.call)}&from=${call.from}`, headers: form });
+}
+
+/** Waits until `count()` stops growing for `quietMs`; resolves with its value then. */
+async function settled(count: () => number, quietMs = 400, timeoutMs = 8000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let last = count();
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await sleep(50);
+    const now = count();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) {
+      return now;
+    }
+  }
+  throw new Error(`still receiving after ${timeoutMs} ms (${last} packets)`);
+}
+
+describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
+  it('answers with one line of JSON whose SDP is rtpengine’s, and the caller hears the hold music from there until it is stopped', async () => {
+    const caller = await RtpEndpoint.open();
+    const call = newCall();
+    try {
+      const response = await playTo(testApp, call, caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.body.split('\n')).toHaveLength(1);
+      const answer = response.json<{ sdp: string; seconds: number }>();
+      expect(answer.seconds).toBe(10);
+      expect(answer.sdp).toMatch(/^v=0\r\n/);
+      expect(answer.sdp).toMatch(/^m=audio \d+ RTP\/AVP 0 101\r$/m);
+      expect(answer.sdp).not.toMatch(/a=ice-ufrag|a=candidate|a=fingerprint/);
+      const relay = mediaAddress(answer.sdp);
+      expect(relay.port).toBeGreaterThanOrEqual(39700);
+      expect(relay.port).toBeLessThanOrEqual(39759);
+
+      await sleep(1000);
+      expect(caller.received.length).toBeGreaterThan(30);
+      expect(new Set(caller.received.map((packet) => packet.from))).toEqual(new Set([`${relay.address}:${relay.port}`]));
+      expect(new Set(caller.received.map((packet) => packet.payloadType))).toEqual(new Set([0]));
+
+      const stopped = await stop(call);
+      expect(stopped.statusCode, stopped.body).toBe(200);
+      expect(stopped.json()).toEqual({ stopped: true });
+      const afterStop = await settled(() => caller.received.length);
+      await sleep(600);
+      expect(caller.received.length).toBe(afterStop);
+
+      // Idempotent, and the call's media session stays for the agent's branch.
+      expect((await stop(call)).statusCode).toBe(200);
+      await expect(rtpengine.control.listCalls()).resolves.toContain(call.call);
+    } finally {
+      caller.close();
+    }
+  });
+
+  it('leaves the call to the agent’s branch: a new offer and the agent’s answer connect them both ways', async () => {
+    const caller = await RtpEndpoint.open();
+    const agent = await RtpEndpoint.open();
+    const call = newCall();
+    const ng = rtpengine.control;
+    try {
+      const early = await playTo(testApp, call, caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      expect(early.statusCode, early.body).toBe(200);
+      const callerSide = mediaAddress(early.json<{ sdp: string }>().sdp);
+      expect((await stop(call)).statusCode).toBe(200);
+
+      // What Kamailio does next: branch offer toward the agent, then the agent's 200 OK.
+      const offer = await ng.offer({ callId: call.call, fromTag: call.from, sdp: caller.sdp(), profile: 'plain' });
+      const agentSide = mediaAddress(offer.sdp);
+      const answer = await ng.answer({ callId: call.call, fromTag: call.from, toTag: 'agent-1002', sdp: agent.sdp(), profile: 'plain' });
+      // rtpengine gives the agent's dialog its own port toward the caller (the 200 OK's SDP)…
+      const confirmed = mediaAddress(answer.sdp);
+      expect(confirmed.address).toBe(callerSide.address);
+
+      // …yet a caller still sending to the port of the 183 reaches the agent, and hears the agent.
+      let heardBefore = await settled(() => caller.received.length);
+      await Promise.all([caller.send(callerSide.address, callerSide.port, 25), agent.send(agentSide.address, agentSide.port, 25)]);
+      await sleep(200);
+      expect(agent.received.length).toBeGreaterThan(15);
+      expect(caller.received.length - heardBefore).toBeGreaterThan(15);
+
+      // And one that takes the 200 OK's SDP, as it should, too.
+      const agentHeardBefore = agent.received.length;
+      heardBefore = caller.received.length;
+      await Promise.all([caller.send(confirmed.address, confirmed.port, 25), agent.send(agentSide.address, agentSide.port, 25)]);
+      await sleep(200);
+      expect(agent.received.length - agentHeardBefore).toBeGreaterThan(15);
+      expect(caller.received.length - heardBefore).toBeGreaterThan(15);
+      expect(caller.received.at(-1)?.from).toBe(`${confirmed.address}:${confirmed.port}`);
+    } finally {
+      caller.close();
+      agent.close();
+      await ng.delete({ callId: call.call, fromTag: call.from }).catch(() => undefined);
+    }
+  });
+
+  it('replaces what plays when asked again: the hold music, then the queue-full message once, which ends by itself', async () => {
+    const caller = await RtpEndpoint.open();
+    const call = newCall();
+    try {
+      const first = await playTo(testApp, call, caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      expect(first.statusCode, first.body).toBe(200);
+      await sleep(500);
+      expect(caller.received.length).toBeGreaterThan(10);
+
+      const second = await playTo(testApp, call, caller.sdp(), 'announcement=queue-full&mode=once&webrtc=0');
+      expect(second.statusCode, second.body).toBe(200);
+      const message = second.json<{ sdp: string; seconds: number }>();
+      expect(message.seconds).toBe(4);
+      expect(mediaAddress(message.sdp)).toEqual(mediaAddress(first.json<{ sdp: string }>().sdp));
+      const atReplace = caller.received.length;
+
+      // 4 s of message at 50 packets a second, then nothing (the music does not come back).
+      const total = await settled(() => caller.received.length, 600, 8000);
+      expect(total - atReplace).toBeGreaterThan(170);
+      expect(total - atReplace).toBeLessThan(230);
+    } finally {
+      caller.close();
+      await rtpengine.control.delete({ callId: call.call, fromTag: call.from }).catch(() => undefined);
+    }
+  }, 20_000);
+
+  it('takes the SDP as application/sdp too', async () => {
+    const caller = await RtpEndpoint.open();
+    const call = newCall();
+    try {
+      const response = await playTo(testApp, call, caller.sdp(), 'announcement=after-hours&mode=once&webrtc=0', { ...form, 'content-type': 'application/sdp' });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({ seconds: 4 });
+    } finally {
+      caller.close();
+      await rtpengine.control.delete({ callId: call.call, fromTag: call.from }).catch(() => undefined);
+    }
+  });
+});
+
+describe('POST /api/pbx/queue-media with a browser caller (webrtc=1)', () => {
+  it('answers with ICE, DTLS-SRTP and rtcp-mux in G.711', async () => {
+    const call = newCall();
+    const browserOffer = [
+      'v=0',
+      'o=- 6543245 2 IN IP4 127.0.0.1',
+      's=-',
+      't=0 0',
+      'a=group:BUNDLE 0',
+      'a=msid-semantic: WMS stream',
+      'm=audio 50000 UDP/TLS/RTP/SAVPF 111 0 8 126',
+      'c=IN IP4 127.0.0.1',
+      'a=rtcp:9 IN IP4 0.0.0.0',
+      'a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host generation 0',
+      'a=ice-ufrag:Ab12',
+      'a=ice-pwd:0123456789abcdefghijklmn',
+      'a=ice-options:trickle',
+      'a=fingerprint:sha-256 6B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:F0:A1:58:D0:A1:2C:19:08',
+      'a=setup:actpass',
+      'a=mid:0',
+      'a=sendrecv',
+      'a=rtcp-mux',
+      'a=rtpmap:111 opus/48000/2',
+      'a=fmtp:111 minptime=10;useinbandfec=1',
+      'a=rtpmap:0 PCMU/8000',
+      'a=rtpmap:8 PCMA/8000',
+      'a=rtpmap:126 telephone-event/8000',
+      '',
+    ].join('\r\n');
+    try {
+      const response = await playTo(testApp, call, browserOffer, 'announcement=queue-wait&mode=loop&webrtc=1');
+      expect(response.statusCode, response.body).toBe(200);
+      const { sdp } = response.json<{ sdp: string }>();
+      expect(sdp).toMatch(/^m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0 126\r$/m);
+      expect(sdp).toMatch(/^a=ice-ufrag:/m);
+      expect(sdp).toMatch(/^a=candidate:/m);
+      expect(sdp).toMatch(/^a=fingerprint:sha-256 /m);
+      expect(sdp).toMatch(/^a=setup:(active|passive)\r$/m);
+      expect(sdp).toMatch(/^a=rtcp-mux\r$/m);
+      expect(sdp).not.toMatch(/opus|a=crypto/);
+    } finally {
+      await rtpengine.control.delete({ callId: call.call, fromTag: call.from }).catch(() => undefined);
+    }
+  });
+});
+
+describe('queue media refusals', () => {
+  it('refuses a body that is not an SDP audio offer (400, saying what is wrong)', async () => {
+    const call = newCall();
+    const notSdp = await playTo(testApp, call, 'caller=0312345678', 'announcement=queue-wait&mode=loop&webrtc=0');
+    expect(notSdp.statusCode).toBe(400);
+    expect(notSdp.json()).toMatchObject({ error: { code: 'validation', message: expect.stringContaining("must start with 'v=0'") as unknown } });
+    const noAudio = await playTo(testApp, call, 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=video 5000 RTP/AVP 96\r\n', 'announcement=queue-wait&mode=loop&webrtc=0');
+    expect(noAudio.statusCode).toBe(400);
+    expect(noAudio.json()).toMatchObject({ error: { message: expect.stringContaining("no 'm=audio' line") as unknown } });
+    const empty = await testApp.app.inject({ method: 'POST', url: `/api/pbx/queue-media?call=x&from=y&announcement=queue-wait&mode=loop&webrtc=0`, headers: { authorization: form.authorization } });
+    expect(empty.statusCode).toBe(400);
+  });
+
+  it('refuses an unknown announcement by name (404), and a key that is a path (400)', async () => {
+    const caller = await RtpEndpoint.open();
+    try {
+      const unknown = await playTo(testApp, newCall(), caller.sdp(), 'announcement=no-such-message&mode=once&webrtc=0');
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json()).toMatchObject({ error: { code: 'not-found', message: expect.stringContaining("'no-such-message'") as unknown } });
+      const traversal = await playTo(testApp, newCall(), caller.sdp(), `announcement=${encodeURIComponent('../../etc/passwd')}&mode=once&webrtc=0`);
+      expect(traversal.statusCode).toBe(400);
+      expect(traversal.json()).toMatchObject({ error: { fields: [{ path: 'querystring.announcement' }] } });
+    } finally {
+      caller.close();
+    }
+  });
+
+  it('answers 401 without the PBX token, before looking at anything', async () => {
+    const response = await testApp.app.inject({ method: 'POST', url: '/api/pbx/queue-media?call=x', headers: { 'content-type': form['content-type'] }, payload: 'v=0' });
+    expect(response.statusCode).toBe(401);
+    const stopWithWrongToken = await testApp.app.inject({ method: 'POST', url: '/api/pbx/queue-media/stop?call=x&from=y', headers: { authorization: 'Bearer not-the-token' } });
+    expect(stopWithWrongToken.statusCode).toBe(401);
+  });
+
+  it('refuses an SDP over 16 KiB (413)', async () => {
+    const caller = await RtpEndpoint.open();
+    try {
+      const huge = `${caller.sdp()}${'a=x-padding:0123456789abcdef\r\n'.repeat(700)}`;
+      const response = await playTo(testApp, newCall(), huge, 'announcement=queue-wait&mode=loop&webrtc=0');
+      expect(response.statusCode).toBe(413);
+    } finally {
+      caller.close();
+    }
+  });
+
+  it('answers 503 when no media relay is configured', async () => {
+    const caller = await RtpEndpoint.open();
+    try {
+      const response = await playTo(withoutRelay, newCall(), caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toEqual({ error: { code: 'media-unavailable', message: 'no media relay configured (TSUNAGU_RTPENGINE_NG)' } });
+      const stopped = await withoutRelay.app.inject({ method: 'POST', url: '/api/pbx/queue-media/stop?call=x&from=y', headers: form });
+      expect(stopped.statusCode).toBe(503);
+    } finally {
+      caller.close();
+    }
+  });
+
+  it('says the relay failed when rtpengine does not answer', async () => {
+    const [silentPort = 0] = await pickFreePorts(1);
+    const media = new QueueMedia({ relay: new NgClient({ host: HOST, port: silentPort, attemptTimeoutMs: 100, retries: 1 }), mediaDir: defaultMediaDir });
+    const caller = await RtpEndpoint.open();
+    try {
+      const play = media.play({ ...{ callId: 'down@test', fromTag: 'a' }, announcement: 'queue-wait', mode: 'loop', webrtc: false, sdp: caller.sdp() });
+      await expect(play).rejects.toBeInstanceOf(QueueMediaError);
+      await expect(play).rejects.toMatchObject({ kind: 'relay-failed', message: expect.stringMatching(/did not answer 'offer'/) as unknown });
+    } finally {
+      caller.close();
+    }
+  });
+});
