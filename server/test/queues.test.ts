@@ -141,6 +141,22 @@ describe('routing a queue call to an agent', () => {
     expect(await decide(app, '2003', 'call-c')).toMatchObject({ action: 'wait' });
   });
 
+  it('answers none for a call already answered: it rings no one, reserves no one and stays answered', async () => {
+    const app = await start();
+    const agents = await available(app, ['1001', '1002']);
+    expect(await decide(app, '2001', 'call-a')).toMatchObject({ action: 'ring', extension: '1001' });
+    expect((await report(app, '2001', 'call-a', 'answered', '1001')).statusCode).toBe(200);
+    await agents['1001']?.put('/api/agents/me/state', { state: 'on-call' });
+    const answered = await decide(app, '2001', 'call-a', ['1001']);
+    expect(answered).toEqual({ action: 'none', queueId: expect.any(String) as unknown, queueNumber: '2001' });
+    // 1002 was not reserved for it: the next call rings 1002 at once.
+    expect(await decide(app, '2001', 'call-b')).toMatchObject({ action: 'ring', extension: '1002' });
+    const [row] = await rows<{ state: string; ringing_extension: string | null }>(app.database.db, sql`select state, ringing_extension from queue_calls where sip_call_id = 'call-a'`);
+    expect(row).toEqual({ state: 'answered', ringing_extension: null });
+    const admin = await app.login('admin');
+    expect((await queuesOf(admin)).find((queue) => queue.number === '2001')?.stats).toMatchObject({ answeredToday: 1, waiting: 1 });
+  });
+
   it('answers unknown for a number that is no queue', async () => {
     const app = await start();
     expect(await decide(app, '1001', 'call-a')).toEqual({ action: 'unknown' });

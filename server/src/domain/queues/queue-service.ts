@@ -21,6 +21,9 @@ import type { QueueRepository } from './queue-repository';
  *   the call with `abandon` once it has waited `maxWaitSeconds`.
  * - `closed`: outside business hours: play `announcement` and release the call.
  * - `abandon`: the wait limit passed: play `announcement` and release the call (abandoned).
+ * - `none`: the call was already answered (a stray question: the PBX asks no more once it
+ *   reports `answered`): ring no one and play nothing; no agent is reserved and the call stays
+ *   answered.
  * - `unknown`: the number is no queue; the PBX goes on with its other routes.
  */
 export type RoutingDecision =
@@ -36,6 +39,7 @@ export type RoutingDecision =
     }
   | { readonly action: 'closed'; readonly queueId: string; readonly queueNumber: string; readonly announcement: string }
   | { readonly action: 'abandon'; readonly queueId: string; readonly queueNumber: string; readonly announcement: string }
+  | { readonly action: 'none'; readonly queueId: string; readonly queueNumber: string }
   | { readonly action: 'unknown' };
 
 /**
@@ -117,6 +121,8 @@ export class QueueService {
       return { action: 'closed', ...ids, announcement: queue.announcements.afterHours };
     }
     if (call.state === 'abandoned') return { action: 'abandon', ...ids, announcement: queue.announcements.full };
+    // Routing it again would reserve an agent and turn an answered call back into a ringing one.
+    if (call.state === 'answered') return { action: 'none', ...ids };
 
     const ringingUntil = new Date(now.getTime() + (queue.ringSeconds + ringGraceSeconds) * 1000);
     const agent = await this.repository.reserveAgent(queue, request.sipCallId, request.tried, now, ringingUntil);

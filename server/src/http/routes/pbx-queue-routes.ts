@@ -59,6 +59,8 @@ export const routingDecisionSchema = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('closed'), queueId: z.uuid(), queueNumber: z.string(), announcement: z.string() }),
   z.object({ action: z.literal('abandon'), queueId: z.uuid(), queueNumber: z.string(), announcement: z.string() }),
+  /** The call was already answered: ring no one, play nothing (the PBX never needs to ask then). */
+  z.object({ action: z.literal('none'), queueId: z.uuid(), queueNumber: z.string() }),
   z.object({ action: z.literal('unknown') }),
 ]);
 
@@ -92,8 +94,9 @@ export const outboundCallerIdSchema = z.object({
  * `GET /api/pbx/route?queue=2001&call=<Call-ID>&caller=<number>&tried=1001,1002` — who takes a
  * call to a queue number: `{"action":"ring","extension":"1002","ringSeconds":15,…}`,
  * `{"action":"wait","announcement":"queue-wait","retrySeconds":5,…}`,
- * `{"action":"closed","announcement":"after-hours",…}`, `{"action":"abandon","announcement":"queue-full",…}`
- * or `{"action":"unknown"}` (not a queue). The first question about a Call-ID enters the call
+ * `{"action":"closed","announcement":"after-hours",…}`, `{"action":"abandon","announcement":"queue-full",…}`,
+ * `{"action":"none",…}` (the call was already answered: ring no one, play nothing) or
+ * `{"action":"unknown"}` (not a queue). The first question about a Call-ID enters the call
  * in the queue; every value in the query is URL-encoded (`$(ci{s.encode.uri})`… in Kamailio).
  *
  * `POST /api/pbx/queue-events?queue=2001&call=<Call-ID>&event=answered&extension=1002` — what
