@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultMediaDir } from '../../server/src/config';
 import { parseWavHeader } from '../../server/src/media/wav';
-import { defaultMediaDir, renderPrompts } from './prompts';
+import { renderPrompts } from './prompts';
 
 describe('announcement prompts (scripts/pbx/prompts.ts)', () => {
   const rendered = renderPrompts();

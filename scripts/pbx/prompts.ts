@@ -13,14 +13,11 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { defaultMediaDir } from '../../server/src/config';
 import { encodeWav } from '../../server/src/media/wav';
 
 /** Telephony's sample rate: rtpengine encodes these to G.711 without resampling. */
 export const PROMPT_SAMPLE_RATE = 8000;
-
-/** Where the service finds them by default (`TSUNAGU_MEDIA_DIR`). */
-export const defaultMediaDir = fileURLToPath(new URL('../../pbx/media/', import.meta.url));
 
 /** One struck note: a MIDI note number, when it starts, how long it rings, how loud. */
 interface Note {

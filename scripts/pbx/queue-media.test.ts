@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultMediaDir } from '../../server/src/config';
 import { NgClient } from '../../server/src/media/ng-client';
 import { QueueMedia, QueueMediaError } from '../../server/src/media/queue-media';
 import { createTestApp, type TestApp } from '../../server/test/test-app';
 import { pickFreePorts } from './ports';
-import { defaultMediaDir } from './prompts';
 import { Rtpengine } from './rtpengine';
 
 /**

@@ -1,0 +1,96 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeBencode, encodeBencode, type BencodeValue } from './bencode';
+import { mediaFlags, NgClient, NgError, parseNgSocket } from './ng-client';
+
+/** A stand-in rtpengine on loopback: answers each datagram with `reply(command)`, optionally ignoring the first ones. */
+async function fakeRtpengine(reply: (command: BencodeValue) => BencodeValue | Buffer, ignoreFirst = 0): Promise<{ socket: Socket; port: number; seen: BencodeValue[] }> {
+  const socket = createSocket('udp4');
+  const seen: BencodeValue[] = [];
+  socket.on('message', (message, from) => {
+    const space = message.indexOf(0x20);
+    const cookie = message.subarray(0, space);
+    const command = decodeBencode(message.subarray(space + 1));
+    seen.push(command);
+    if (seen.length <= ignoreFirst) return;
+    const answer = reply(command);
+    socket.send(Buffer.concat([cookie, Buffer.from(' '), Buffer.isBuffer(answer) ? answer : encodeBencode(answer)]), from.port, from.address);
+  });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return { socket, port: socket.address().port, seen };
+}
+
+const sockets: Socket[] = [];
+afterEach(() => {
+  for (const socket of sockets.splice(0)) socket.close();
+});
+
+describe('NgClient', () => {
+  it('sends the command again with the same cookie when a reply is lost', async () => {
+    const fake = await fakeRtpengine(() => ({ result: 'pong' }), 1);
+    sockets.push(fake.socket);
+    const client = new NgClient({ host: '127.0.0.1', port: fake.port, attemptTimeoutMs: 100, retries: 2 });
+    await expect(client.ping()).resolves.toBeUndefined();
+    expect(fake.seen).toHaveLength(2);
+  });
+
+  it('gives up with a timeout after the last retransmission', async () => {
+    const fake = await fakeRtpengine(() => ({ result: 'pong' }), 99);
+    sockets.push(fake.socket);
+    const client = new NgClient({ host: '127.0.0.1', port: fake.port, attemptTimeoutMs: 50, retries: 2 });
+    const ping = client.ping();
+    await expect(ping).rejects.toBeInstanceOf(NgError);
+    await expect(ping).rejects.toMatchObject({ kind: 'timeout', command: 'ping', message: expect.stringContaining('3 attempts') as unknown });
+    expect(fake.seen).toHaveLength(3);
+  });
+
+  it("reports rtpengine's refusal with its reason, and a garbled reply as malformed", async () => {
+    const refusing = await fakeRtpengine(() => ({ result: 'error', 'error-reason': 'Unknown call-id' }));
+    const garbling = await fakeRtpengine(() => Buffer.from('d6:result'));
+    sockets.push(refusing.socket, garbling.socket);
+    await expect(new NgClient({ host: '127.0.0.1', port: refusing.port }).stopMedia({ callId: 'c', to: { fromTag: 'f' } })).rejects.toMatchObject({
+      kind: 'refused',
+      reason: 'Unknown call-id',
+      message: "rtpengine refused 'stop media': Unknown call-id",
+    });
+    await expect(new NgClient({ host: '127.0.0.1', port: garbling.port }).ping()).rejects.toMatchObject({ kind: 'malformed' });
+  });
+
+  it('sends play media with the participant, the file and the repeat count, and returns the duration', async () => {
+    const fake = await fakeRtpengine(() => ({ result: 'ok', duration: 10_000 }));
+    sockets.push(fake.socket);
+    const client = new NgClient({ host: '127.0.0.1', port: fake.port });
+    await expect(client.playMedia({ callId: 'c1', to: { fromTag: 'caller' }, file: '/media/queue-wait.wav', repeatTimes: 360 })).resolves.toEqual({ durationMs: 10_000 });
+    await client.playMedia({ callId: 'c1', to: { all: true }, file: '/media/x.wav' });
+    expect(fake.seen).toEqual([
+      { command: 'play media', 'call-id': 'c1', 'from-tag': 'caller', file: '/media/queue-wait.wav', 'repeat-times': 360 },
+      { command: 'play media', 'call-id': 'c1', flags: ['all'], file: '/media/x.wav' },
+    ]);
+  });
+
+  it('offers with the flags Kamailio uses toward that kind of party, and answers with a to-tag', async () => {
+    const fake = await fakeRtpengine(() => ({ result: 'ok', sdp: 'v=0\r\n' }));
+    sockets.push(fake.socket);
+    const client = new NgClient({ host: '127.0.0.1', port: fake.port });
+    await client.offer({ callId: 'c', fromTag: 'f', sdp: 'v=0 offer', profile: 'plain' });
+    await client.answer({ callId: 'c', fromTag: 'f', toTag: 't', sdp: 'v=0 answer', profile: 'webrtc' });
+    expect(fake.seen[0]).toEqual({ command: 'offer', 'call-id': 'c', 'from-tag': 'f', sdp: 'v=0 offer', ...mediaFlags('plain', 'offer') });
+    expect(fake.seen[1]).toMatchObject({ command: 'answer', 'to-tag': 't', ICE: 'force', 'transport-protocol': 'UDP/TLS/RTP/SAVPF', 'rtcp-mux': ['require'] });
+  });
+});
+
+describe('mediaFlags', () => {
+  it("matches kamailio.cfg's flags: plain RTP/AVP without ICE, browsers ICE and DTLS with rtcp-mux offered or required", () => {
+    expect(mediaFlags('plain', 'answer')).toEqual({ replace: ['origin', 'session-connection'], ICE: 'remove', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'] });
+    expect(mediaFlags('webrtc', 'offer')).toMatchObject({ ICE: 'force', 'rtcp-mux': ['offer'], SDES: ['off'], flags: ['generate-mid'] });
+  });
+});
+
+describe('parseNgSocket', () => {
+  it("reads Kamailio's udp:address:port and refuses anything else", () => {
+    expect(parseNgSocket('udp:127.0.0.1:2223')).toEqual({ host: '127.0.0.1', port: 2223 });
+    expect(parseNgSocket('127.0.0.1:2223')).toBeUndefined();
+    expect(parseNgSocket('udp:127.0.0.1:70000')).toBeUndefined();
+    expect(parseNgSocket('tcp:127.0.0.1:2223')).toBeUndefined();
+  });
+});
