@@ -111,4 +111,44 @@ test.describe('transfer from the softphone', () => {
     await alice.hangUp();
     await expect(bob.callPanels).toHaveCount(0);
   });
+
+  test('blind transfer of an outside caller: the phone line follows the REFER to B, B answers, line and B hear each other, A is in after-call work', async ({ agents, phoneLine }) => {
+    const [alice, bob] = await agents(2);
+    if (!alice || !bob) throw new Error('two agents expected');
+    const caller = await phoneLine('0312345678');
+
+    await test.step('the customer calls A through the gateway and A answers', async () => {
+      await caller.call(alice.extension);
+      await expect(alice.incomingCall).toContainText('0312345678');
+      await alice.answer();
+      await caller.expectState('Established');
+      await expect(alice.callIn('active')).toBeVisible();
+    });
+    const firstCall = caller.callId;
+
+    await test.step('A transfers blind to B: the line accepts the REFER and calls B from the same number; A leaves the call', async () => {
+      await alice.transferBlind(bob.extension);
+      await expect(alice.notices.filter({ hasText: `${bob.extension} に転送しました` }).first()).toBeVisible();
+      await expect(alice.callPanels).toHaveCount(0);
+      await expect(bob.incomingCall).toContainText('0312345678');
+      expect(caller.transfersFollowed).toBe(1);
+      expect(caller.callId).not.toBe(firstCall);
+    });
+
+    await test.step('B answers: audio both ways between the line and B; A is in after-call work with no media left', async () => {
+      await bob.answer();
+      await caller.expectState('Established');
+      await expect(bob.callIn('active')).toBeVisible();
+      await Promise.all([bob.expectAudioFlowing(), caller.expectAudioFlowing()]);
+      await alice.expectMediaReleased();
+      await alice.desk.expectState('after-call-work');
+    });
+
+    await test.step('the customer hangs up: B’s call ends and the media is released', async () => {
+      await caller.hangUp();
+      await expect(bob.callPanels).toHaveCount(0);
+      await bob.expectMediaReleased();
+      await caller.expectMediaReleased();
+    });
+  });
 });

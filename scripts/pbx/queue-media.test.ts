@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultMediaDir } from '../../server/src/config';
 import { NgClient } from '../../server/src/media/ng-client';
 import { QueueMedia, QueueMediaError } from '../../server/src/media/queue-media';
+import { encodeWav } from '../../server/src/media/wav';
 import { createTestApp, type TestApp } from '../../server/test/test-app';
 import { pickFreePorts } from './ports';
 import { Rtpengine } from './rtpengine';
@@ -217,6 +218,51 @@ describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
       caller.close();
       agent.close();
       await ng.delete({ callId: call.call, fromTag: call.from }).catch(() => undefined);
+    }
+  });
+
+  it('plays again after a branch that rang an agent without answer, on the port of the first 183', async () => {
+    const caller = await RtpEndpoint.open();
+    const call = newCall();
+    try {
+      const first = await playTo(testApp, call, caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      expect(first.statusCode, first.body).toBe(200);
+      expect((await stop(call)).statusCode).toBe(200);
+      // Kamailio's branch toward a browser agent who never answers (the branch is cancelled).
+      await rtpengine.control.offer({ callId: call.call, fromTag: call.from, sdp: caller.sdp(), profile: 'webrtc' });
+      const quiet = await settled(() => caller.received.length);
+
+      const again = await playTo(testApp, call, caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      expect(again.statusCode, again.body).toBe(200);
+      const relay = mediaAddress(first.json<{ sdp: string }>().sdp);
+      expect(mediaAddress(again.json<{ sdp: string }>().sdp)).toEqual(relay);
+      await sleep(800);
+      expect(caller.received.length - quiet).toBeGreaterThan(25);
+      expect(caller.received.at(-1)?.from).toBe(`${relay.address}:${relay.port}`);
+    } finally {
+      caller.close();
+      await rtpengine.control.delete({ callId: call.call, fromTag: call.from }).catch(() => undefined);
+    }
+  });
+
+  it('loops the hold music past the end of the file', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-media-'));
+    await writeFile(path.join(dir, 'short-music.wav'), encodeWav(new Float64Array(8000).map((_, i) => 0.3 * Math.sin(i / 3)), 8000));
+    const media = new QueueMedia({ relay: rtpengine.control, mediaDir: dir });
+    const caller = await RtpEndpoint.open();
+    const call = newCall();
+    try {
+      const answer = await media.play({ callId: call.call, fromTag: call.from, announcement: 'short-music', mode: 'loop', webrtc: false, sdp: caller.sdp() });
+      expect(answer.seconds).toBe(1);
+      await sleep(2500);
+      expect(caller.received.length).toBeGreaterThan(100);
+      const before = caller.received.length;
+      await sleep(300);
+      expect(caller.received.length).toBeGreaterThan(before);
+    } finally {
+      caller.close();
+      await rtpengine.control.delete({ callId: call.call, fromTag: call.from }).catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
