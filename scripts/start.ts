@@ -5,6 +5,18 @@ import { readStackConfig } from './lib/stack-config';
 import { assertPortsFree } from './pbx/kamailio';
 
 /**
+ * `TSUNAGU_OUTBOUND_GATEWAYS`: the gateways to the phone network that take the agents' calls to
+ * outside numbers, `ip` or `ip:port`, comma-separated, tried in that order. Unset: such calls get
+ * 503. Each entry is checked when Kamailio's configuration is written (GatewayListError).
+ */
+function outboundGatewaysFrom(env: NodeJS.ProcessEnv): string[] {
+  return (env.TSUNAGU_OUTBOUND_GATEWAYS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}
+
+/**
  * `npm start`: Kamailio and the CTI service (API + the built SPA on one origin) on loopback,
  * with the demo accounts printed. Stops both on Ctrl-C.
  */
@@ -27,6 +39,7 @@ async function main(): Promise<void> {
     tls: config.tls,
     media: config.media,
     gateways: config.gateways,
+    outboundGateways: outboundGatewaysFrom(process.env),
     runDir,
     staticDir,
     logLevel: 'info',
@@ -51,6 +64,7 @@ async function main(): Promise<void> {
       `  Database:     ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${path.join(runDir, 'pglite')}`}`,
       `  Kamailio log: ${stack.kamailio.logFile}`,
       `  Media relay:  rtpengine, RTP ports ${config.media.portMin}–${config.media.portMax}, log ${stack.rtpengine.logFile}`,
+      `  Outside calls: ${outboundGatewaysFrom(process.env).join(', ') || 'no gateway (set TSUNAGU_OUTBOUND_GATEWAYS=ip[:port]; until then 503)'}`,
       '',
       '  Demo accounts (open two tabs, sign in as two agents, press 受付可 on both, call one from the other):',
       '    user     password         name',
