@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { CallDirection } from '../../../src/contract/call-records';
 import type { CallCode, CallRecord, CallRecordChanges, CallRecordPage, CallRecordQuery, StoredCallRecord } from '../domain/call-records/call-record';
 import type { BlindTransferWindow, CallProgress, CallRecordRepository, LockedCall, NewCallRecord, StoredCallEvent } from '../domain/call-records/call-record-repository';
 import type { CustomerCallHistory } from '../domain/customers/customer-repository';
@@ -107,13 +108,23 @@ export class DbCallRecordRepository implements CallRecordRepository, CustomerCal
     });
   }
 
-  async linkCallSides(tenantId: string, sipCallId: string): Promise<void> {
+  async linkCallSides(tenantId: string, sipCallId: string, filedBy: { readonly direction: CallDirection; readonly agentId: string }): Promise<void> {
     await this.db.execute(sql`
       update call_records c
          set linked_call_id = other.id
         from call_records other
        where c.tenant_id = ${tenantId} and c.sip_call_id = ${sipCallId} and c.linked_call_id is null
-         and other.tenant_id = c.tenant_id and other.sip_call_id = c.sip_call_id and other.direction <> c.direction`);
+         and other.tenant_id = c.tenant_id and other.sip_call_id = c.sip_call_id and other.direction <> c.direction
+         -- The agent who filed the new side is a party of the call the existing side describes.
+         and exists (
+           select 1
+             from call_records theirs
+             join users me on me.id = ${filedBy.agentId} and me.tenant_id = theirs.tenant_id and me.sip_user is not null
+            where theirs.tenant_id = ${tenantId} and theirs.sip_call_id = ${sipCallId} and theirs.direction <> ${filedBy.direction}
+              and (theirs.remote_number = me.sip_user
+                   or exists (select 1 from queue_calls qc
+                               where qc.tenant_id = theirs.tenant_id and qc.sip_call_id = theirs.sip_call_id
+                                 and (qc.answered_by = me.id or qc.ringing_extension = me.sip_user))))`);
   }
 
   async linkTransferLegs(tenantId: string, sipCallId: string): Promise<void> {

@@ -71,8 +71,13 @@ export interface CallRecordRepository {
   /**
    * Links the two sides of a call between agents (same Call-ID, inbound and outbound) once
    * both exist, leaving a side already linked to something else as it is.
+   * @param filedBy - the side just created: its direction and the agent who filed it.
+   * @remarks Only when that agent is a party of the call the other side's record describes:
+   * the other side's remote number is the agent's extension, or the PBX rang the agent for
+   * this Call-ID through a queue (`queue_calls`: rung or answered by them). Knowing a Call-ID
+   * is not enough to attach a record of one's own to a colleague's call.
    */
-  linkCallSides(tenantId: string, sipCallId: string): Promise<void>;
+  linkCallSides(tenantId: string, sipCallId: string, filedBy: { readonly direction: CallDirection; readonly agentId: string }): Promise<void>;
   /**
    * Links the two legs of a transfer once both records exist (either may arrive first).
    * @remarks When the named leg has two sides, the one filed by the same agent is the leg. A

@@ -155,7 +155,7 @@ export class CallRecordService {
         remoteNumber: record.remoteNumber,
       });
     }
-    if (result.created) await this.repository.linkCallSides(actor.tenantId, sipCallId);
+    if (result.created) await this.repository.linkCallSides(actor.tenantId, sipCallId, { direction: event.direction, agentId: actor.userId });
     if (result.created || event.linkedSipCallId) await this.repository.linkTransferLegs(actor.tenantId, sipCallId);
     const blindTransfer = event.phase === 'transferred' && event.linkedSipCallId === undefined;
     const answeredInbound = event.phase === 'answered' && event.direction === 'inbound';
