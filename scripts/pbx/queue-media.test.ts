@@ -6,7 +6,6 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultMediaDir } from '../../server/src/config';
-import { NgClient } from '../../server/src/media/ng-client';
 import { QueueMedia, QueueMediaError } from '../../server/src/media/queue-media';
 import { encodeWav } from '../../server/src/media/wav';
 import { createTestApp, type TestApp } from '../../server/test/test-app';
@@ -410,16 +409,30 @@ describe('queue media refusals', () => {
     }
   });
 
-  it('says the relay failed when rtpengine does not answer', async () => {
+  it('answers 503 within Kamailio’s 1 s timeout when rtpengine does not answer', async () => {
     const [silentPort = 0] = await pickFreePorts(1);
-    const media = new QueueMedia({ relay: new NgClient({ host: HOST, port: silentPort, attemptTimeoutMs: 100, retries: 1 }), mediaDir: defaultMediaDir });
+    const silent = createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(silentPort, HOST, resolve));
+    const deadRelay = await createTestApp({ env: { TSUNAGU_PBX_TOKEN: token, TSUNAGU_RTPENGINE_NG: `udp:${HOST}:${silentPort}` } });
     const caller = await RtpEndpoint.open();
     try {
-      const play = media.play({ ...{ callId: 'down@test', fromTag: 'a' }, announcement: 'queue-wait', mode: 'loop', webrtc: false, sdp: caller.sdp() });
-      await expect(play).rejects.toBeInstanceOf(QueueMediaError);
-      await expect(play).rejects.toMatchObject({ kind: 'relay-failed', message: expect.stringMatching(/did not answer 'offer'/) as unknown });
+      const started = Date.now();
+      const response = await playTo(deadRelay, newCall(), caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ error: { code: 'media-unavailable', message: expect.stringMatching(/^media relay failed: rtpengine on 127.0.0.1:\d+ did not answer 'offer'/) as unknown } });
     } finally {
       caller.close();
+      silent.close();
+      await deadRelay.close();
     }
+  }, 30_000);
+
+  it('turns rtpengine’s refusal into relay-failed', async () => {
+    const media = new QueueMedia({ relay: rtpengine.control, mediaDir: defaultMediaDir });
+    // An offer whose audio port is not a number: rtpengine cannot parse it.
+    const play = media.play({ callId: 'refused@test', fromTag: 'a', announcement: 'queue-wait', mode: 'loop', webrtc: false, sdp: 'v=0\r\nm=audio x RTP/AVP 0\r\nm=audio 1 RTP/AVP 0\r\n' });
+    await expect(play).rejects.toBeInstanceOf(QueueMediaError);
+    await expect(play).rejects.toMatchObject({ kind: 'relay-failed', message: expect.stringMatching(/^media relay failed: rtpengine refused 'offer'/) as unknown });
   });
 });

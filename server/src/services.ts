@@ -61,7 +61,8 @@ export function createServices(database: Database, config: ServiceConfig, clock:
   const callRecords = new CallRecordService(callRecordRepository, audit, liveEvents, clock);
   const customers = new CustomerService(new DbCustomerRepository(database.db), callRecordRepository, audit, clock);
   const queues = new QueueService(new DbQueueRepository(database.db), liveEvents, audit, clock);
-  const relay = config.media.rtpengineNg === undefined ? undefined : new NgClient(config.media.rtpengineNg);
+  // Three attempts of 250 ms: a 503 reaches Kamailio within its 1 s http_client timeout.
+  const relay = config.media.rtpengineNg === undefined ? undefined : new NgClient({ ...config.media.rtpengineNg, attemptTimeoutMs: 250, retries: 2 });
   const queueMedia = new QueueMedia({ relay, mediaDir: config.media.dir });
   return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq, queues, queueMedia };
 }
