@@ -83,3 +83,31 @@ describe('call records of the mock service, one per side of a call', () => {
     expect(book.readable(suzuki, theirs.id).linkedCallId).toBe(mine.id);
   });
 });
+
+describe('blind transfers in the mock service', () => {
+  it('link the transferred call and the answered call that followed it, by the target extension or queue, as the service does', () => {
+    const book = records();
+    const customer = '03-1234-5678';
+    const original = book.fileEvent(sato, 'customer@gw', event('offered', 30, 'inbound', customer), now);
+    book.fileEvent(sato, 'customer@gw', event('answered', 29.9, 'inbound', customer), now);
+    book.fileEvent(sato, 'customer@gw', event('transferred', 25, 'inbound', customer, { transferredTo: '2001' }), now);
+    // The queue rings 1003 (no answer), then 1002 answers; a call from another number does not count.
+    const missed = book.fileEvent(takahashi, 'try-1@gw', event('offered', 24.5, 'inbound', customer, { queue: '2001' }), now);
+    const other = book.fileEvent(suzuki, 'other@gw', event('offered', 24.4, 'inbound', '03-9999-0000', { queue: '2001' }), now);
+    book.fileEvent(suzuki, 'other@gw', event('answered', 24.4, 'inbound', '03-9999-0000', { queue: '2001' }), now);
+    const taken = book.fileEvent(suzuki, 'try-2@gw', event('offered', 24, 'inbound', customer, { queue: '2001' }), now);
+    book.fileEvent(suzuki, 'try-2@gw', event('answered', 23.9, 'inbound', customer, { queue: '2001' }), now);
+    const linkOf = (id: string) => book.all().find((record) => record.id === id)?.linkedCallId;
+    expect(linkOf(original.record.id)).toBe(taken.record.id);
+    expect(linkOf(taken.record.id)).toBe(original.record.id);
+    expect([linkOf(missed.record.id), linkOf(other.record.id)]).toEqual([null, null]);
+
+    // Too late after the transfer: no link.
+    const late = records();
+    late.fileEvent(sato, 'customer@gw', event('offered', 30, 'inbound', customer), now);
+    late.fileEvent(sato, 'customer@gw', event('transferred', 25, 'inbound', customer, { transferredTo: '1002' }), now);
+    late.fileEvent(suzuki, 'late@gw', event('offered', 21, 'inbound', customer), now);
+    const answeredLate = late.fileEvent(suzuki, 'late@gw', event('answered', 20.9, 'inbound', customer), now);
+    expect(answeredLate.record.linkedCallId).toBeNull();
+  });
+});

@@ -202,6 +202,8 @@ export class MockCallRecords {
     this.byId.set(saved.id, saved);
     if (created) this.linkCallSides(sipCallId);
     if (created || event.linkedSipCallId !== undefined) this.linkTransferLegs(sipCallId);
+    const blindTransfer = event.phase === 'transferred' && event.linkedSipCallId === undefined;
+    if (blindTransfer || (event.phase === 'answered' && event.direction === 'inbound')) this.linkBlindTransfer(sipCallId);
     return { record: this.byId.get(saved.id) ?? saved, changed, created };
   }
 
@@ -380,6 +382,43 @@ export class MockCallRecords {
   }
 
   /**
+   * Links a blind transfer's legs, as the service does: the transferred call (its
+   * `transferred` event names no other leg) and the answered inbound call from the same
+   * number, with another Call-ID, taken by the target extension or through the target queue,
+   * from 30 s before to 3 minutes after the transfer; the nearest in time; never a leg another
+   * transfer linked.
+   */
+  private linkBlindTransfer(sipCallId: string): void {
+    const free = (record: MockCallRecord, partner: MockCallRecord) =>
+      record.linkedCallId === null || record.linkedCallId === partner.id || this.byId.get(record.linkedCallId)?.sipCallId === record.sipCallId;
+    const extensionOf = (agentId: string | null) => demoAccounts.find((account) => account.id === agentId)?.sipUser ?? undefined;
+    let best: { transferred: MockCallRecord; followUp: MockCallRecord; distance: number } | undefined;
+    for (const event of this.events) {
+      if (event.phase !== 'transferred' || event.linkedSipCallId !== null || event.transferredTo === null) continue;
+      const transferred = this.byId.get(event.callRecordId);
+      if (!transferred || transferred.remoteNumber === null) continue;
+      for (const followUp of this.byId.values()) {
+        if (transferred.sipCallId !== sipCallId && followUp.sipCallId !== sipCallId) continue;
+        const distance = followUp.startedAt - event.at;
+        const matches =
+          followUp.direction === 'inbound' &&
+          followUp.answeredAt !== null &&
+          followUp.sipCallId !== transferred.sipCallId &&
+          followUp.remoteNumber === transferred.remoteNumber &&
+          (event.transferredTo === extensionOf(followUp.agentId) || event.transferredTo === followUp.queue) &&
+          distance >= -blindTransferWindowMs.before &&
+          distance <= blindTransferWindowMs.after &&
+          free(transferred, followUp) &&
+          free(followUp, transferred);
+        if (matches && (best === undefined || Math.abs(distance) < best.distance)) best = { transferred, followUp, distance: Math.abs(distance) };
+      }
+    }
+    if (!best) return;
+    this.byId.set(best.transferred.id, { ...best.transferred, linkedCallId: best.followUp.id });
+    this.byId.set(best.followUp.id, { ...best.followUp, linkedCallId: best.transferred.id });
+  }
+
+  /**
    * Links the two legs of a transfer once both records exist, whichever arrived first: the
    * first event naming the other leg's Call-ID, in arrival order.
    * @remarks Of the named leg's two sides, the one the same agent filed is the leg. A transfer
@@ -399,6 +438,12 @@ export class MockCallRecords {
     }
   }
 }
+
+/**
+ * When the answered inbound call that follows a blind transfer may start, around the transfer
+ * (the service's rule: 30 s before for the browsers' clocks, 3 minutes after).
+ */
+const blindTransferWindowMs = { before: 30_000, after: 180_000 } as const;
 
 /** The call records the handlers share: the demo's, afresh after every reset. */
 export const mockCallRecords = new MockCallRecords(mockCustomers);
