@@ -34,7 +34,7 @@ export const queueMediaAnswerSchema = z.object({
 });
 
 /** Maps the service's refusal to the PBX's status: 400 bad offer, 404 announcement, 503 relay. */
-function sendQueueMediaError(error: QueueMediaError, reply: FastifyReply): FastifyReply {
+function replyToQueueMediaError(error: QueueMediaError, reply: FastifyReply): FastifyReply {
   switch (error.kind) {
     case 'bad-offer':
       throw new DomainError('validation', error.message, [{ path: 'body', message: error.message }]);
@@ -97,7 +97,7 @@ export function pbxMediaRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
         try {
           return await deps.queueMedia.play({ callId: call, fromTag: from, announcement, mode, webrtc, sdp });
         } catch (error) {
-          if (error instanceof QueueMediaError) return sendQueueMediaError(error, reply);
+          if (error instanceof QueueMediaError) return replyToQueueMediaError(error, reply);
           throw error;
         }
       },
@@ -120,7 +120,7 @@ export function pbxMediaRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           await deps.queueMedia.stop({ callId: request.query.call, fromTag: request.query.from });
           return { stopped: true as const };
         } catch (error) {
-          if (error instanceof QueueMediaError) return sendQueueMediaError(error, reply);
+          if (error instanceof QueueMediaError) return replyToQueueMediaError(error, reply);
           throw error;
         }
       },
