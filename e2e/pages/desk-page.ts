@@ -20,6 +20,8 @@ export class DeskPage {
   readonly faqResults: Locator;
   readonly faqArticleTitle: Locator;
   readonly historyPane: Locator;
+  /** The queue the current call came through, on its call record: 東京窓口 (2001); absent for other calls. */
+  readonly recordQueue: Locator;
 
   constructor(readonly page: Page) {
     this.state = page.getByTestId('agent-state');
@@ -33,6 +35,7 @@ export class DeskPage {
     this.faqResults = page.getByTestId('faq-result');
     this.faqArticleTitle = page.getByTestId('faq-article-title');
     this.historyPane = page.getByTestId('history-pane');
+    this.recordQueue = page.getByTestId('record-queue');
   }
 
   async expectState(state: AgentStateName): Promise<void> {

@@ -10,6 +10,8 @@ import { CustomerStoreProvider } from '../../stores/customer-store-context';
 import { DeskStoreProvider } from '../../stores/desk-store-context';
 import { createRecordStore, recordWrapUpCheck, type RecordStore } from '../../stores/record-store';
 import { RecordStoreProvider } from '../../stores/record-store-context';
+import { createQueueStore } from '../../stores/queue-store';
+import { QueueStoreProvider } from '../../stores/queue-store-context';
 import type { Phone } from '../../telephony';
 import { memoryStorage, openDeskTab, quickRetries, type DeskTab } from '../../testing/desk-tab';
 import { demoCallCategories, demoDispositions } from '../../testing/msw/demo-call-codes';
@@ -18,7 +20,7 @@ import { faults } from '../../testing/msw/faults';
 import { installMockService } from '../../testing/msw/install-mock-service';
 import { mockCallRecords } from '../../testing/msw/mock-call-records';
 import { server } from '../../testing/msw/server';
-import { FakeSipNetwork } from '../../testing/sip/fake-sip-network';
+import { FakeSipNetwork, type FakeTransport } from '../../testing/sip/fake-sip-network';
 import { createTestPhone, registered } from '../../testing/sip/test-phones';
 import { CallRecordPanel } from './call-record-panel';
 
@@ -48,7 +50,9 @@ async function showPanel(): Promise<{ desk: DeskTab; records: RecordStore }> {
     <DeskStoreProvider store={opened.desk}>
       <RecordStoreProvider store={store}>
         <CustomerStoreProvider store={createCustomerStore({ client })}>
-          <CallRecordPanel />
+          <QueueStoreProvider store={createQueueStore({ client })}>
+            <CallRecordPanel />
+          </QueueStoreProvider>
         </CustomerStoreProvider>
       </RecordStoreProvider>
     </DeskStoreProvider>,
@@ -163,6 +167,30 @@ describe('CallRecordPanel', () => {
     await waitFor(() => expect(status().dataset.status).toBe('saved'), { timeout: 3000 });
     expect(recordOf(sipCallId)?.notes).toBe('折り返し希望');
     expect(screen.getByLabelText<HTMLTextAreaElement>('応対メモ').value).toBe('折り返し希望');
+  });
+
+  it('names the queue the call came through, during the call and its after-call work', async () => {
+    network = new (class extends FakeSipNetwork {
+      // Stands for Kamailio routing the customer's call through 東京窓口.
+      override deliver(from: FakeTransport, message: string): void {
+        super.deliver(from, message.startsWith('INVITE ') ? message.replace('\r\n', '\r\nX-Tsunagu-Queue: 2001\r\n') : message);
+      }
+    })();
+    const { desk } = await showPanel();
+    const sipCallId = await answeredCall(desk);
+    await waitFor(() => expect(screen.getByTestId('record-queue').textContent).toBe('東京窓口 (2001)'));
+    await expectNoAxeViolations();
+    await caller?.calls[0]?.hangup();
+    await vi.waitFor(() => expect(desk.desk.getState().agentState).toBe('after-call-work'));
+    expect(screen.getByTestId('record-queue').textContent).toBe('東京窓口 (2001)');
+    await vi.waitFor(() => expect(recordOf(sipCallId)?.queue).toBe('2001'));
+  });
+
+  it('shows no queue for a call that came straight to the agent', async () => {
+    const { desk } = await showPanel();
+    await answeredCall(desk);
+    expect(screen.getByTestId('record-panel')).toBeTruthy();
+    expect(screen.queryByTestId('record-queue')).toBeNull();
   });
 
   it('saves at once with 保存, in English too', async () => {

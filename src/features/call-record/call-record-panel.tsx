@@ -7,6 +7,7 @@ import type { Locale, MessageKey } from '../../i18n/i18n';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
 import { useCustomers } from '../../stores/customer-store-context';
 import { useDesk } from '../../stores/desk-store-context';
+import { useQueueName } from '../../stores/queue-store-context';
 import { missingRequiredFields, offeredCodes, type RecordDraft, type RecordField, type RecordFields } from '../../stores/record-store';
 import { useRecords } from '../../stores/record-store-context';
 import { exhaustiveSwitchError } from '../../lib/exhaustive-switch-error';
@@ -44,10 +45,23 @@ export function CallRecordPanel() {
       </section>
     );
   }
-  return <RecordForm sipCallId={current.sipCallId} wrapUp={current.stage === 'wrap-up'} hasRecord={current.callRecordId !== undefined} />;
+  return <RecordForm sipCallId={current.sipCallId} wrapUp={current.stage === 'wrap-up'} hasRecord={current.callRecordId !== undefined} queueNumber={current.queueNumber} />;
 }
 
-function RecordForm({ sipCallId, wrapUp, hasRecord }: { sipCallId: string; wrapUp: boolean; hasRecord: boolean }) {
+/** The queue the call came through, named when the agent's queues are known: 東京窓口 (2001). */
+function RecordQueue({ number }: { number: string }) {
+  const t = useT();
+  const locale = useLocaleStore((state) => state.locale);
+  const queue = useQueueName(number);
+  const name = queue === undefined ? undefined : locale === 'ja' ? queue.nameJa : queue.nameEn;
+  return (
+    <p className="text-sm text-slate-600">
+      {t('record.queue')}: <span data-testid="record-queue">{name === undefined ? number : t('record.queueNamed', { name, number })}</span>
+    </p>
+  );
+}
+
+function RecordForm({ sipCallId, wrapUp, hasRecord, queueNumber }: { sipCallId: string; wrapUp: boolean; hasRecord: boolean; queueNumber: string | undefined }) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
   const draft = useRecords((state) => state.drafts[sipCallId]);
@@ -96,6 +110,7 @@ function RecordForm({ sipCallId, wrapUp, hasRecord }: { sipCallId: string; wrapU
         <p className="text-sm text-slate-600">
           {t('record.customer')}: <span data-testid="record-customer">{customerName ?? t('record.customerNone')}</span>
         </p>
+        {queueNumber !== undefined && <RecordQueue number={queueNumber} />}
       </div>
       {codesError && (
         <p role="alert" className="mt-2 text-sm text-amber-700">
