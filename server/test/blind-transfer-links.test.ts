@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallEventResult, CallRecordDto } from '../../src/contract/call-records';
 import { callRecordsSeed } from '../src/seed/call-records-seed';
 import { customersSeed } from '../src/seed/customers-seed';
+import { deskPolicySeed } from '../src/seed/desk-policy-seed';
+import { queuesSeed } from '../src/seed/queues-seed';
 import { createTestApp, type TestApp, type TestClient } from './test-app';
 
 /** 15:00 in Tokyo on a Friday: the service's clock in these tests. */
@@ -14,7 +16,7 @@ const customerNumber = '03-1234-5678';
 let testApp: TestApp | undefined;
 
 async function start(): Promise<TestApp> {
-  testApp = await createTestApp({ clock: () => now, moduleSeeds: [customersSeed({ customers: 0 }), callRecordsSeed({ callsPerAgent: 0 })] });
+  testApp = await createTestApp({ clock: () => now, moduleSeeds: [deskPolicySeed(), queuesSeed(), customersSeed({ customers: 0 }), callRecordsSeed({ callsPerAgent: 0 })] });
   return testApp;
 }
 
@@ -85,6 +87,17 @@ describe('a blind transfer', () => {
     expect(await record(agent, original)).toMatchObject({ transferredTo: '2001', linkedCallId: taken });
     expect(await record(answering, taken)).toMatchObject({ queue: '2001', linkedCallId: original });
     expect((await record(rung, missed)).linkedCallId).toBeNull();
+  });
+
+  it('links through a queue the PBX routed the call through, when the softphone did not name it', async () => {
+    const { login, services } = await start();
+    const [agent, answering] = await Promise.all([login('1001'), login('1002')]);
+    expect((await answering.put('/api/agents/me/state', { state: 'available' })).statusCode).toBe(200);
+    const original = await blindTransfer(agent, '2001');
+    expect(await services.queues.route({ queue: '2001', sipCallId: 'routed@gw', caller: '0312345678', tried: [] })).toMatchObject({ action: 'ring', extension: '1002' });
+    const taken = await followUp(answering, 'routed@gw', { startsAfter: 8 });
+    expect((await record(agent, original)).linkedCallId).toBe(taken);
+    expect((await record(answering, taken)).linkedCallId).toBe(original);
   });
 
   it('links nothing when the customer’s call comes after the window, from another number or to someone else', async () => {

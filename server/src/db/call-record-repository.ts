@@ -178,7 +178,9 @@ export class DbCallRecordRepository implements CallRecordRepository, CustomerCal
           join call_records f on f.id = c.b
           left join users target_agent on target_agent.id = f.agent_id
          where f.sip_call_id <> t.sip_call_id and f.answered_at is not null
-           and (c.target = target_agent.sip_user or c.target = f.queue)
+           and (c.target = target_agent.sip_user or c.target = f.queue
+                or exists (select 1 from queue_calls qc join queues q on q.id = qc.queue_id
+                            where qc.tenant_id = f.tenant_id and qc.sip_call_id = f.sip_call_id and q.number = c.target))
            and (t.linked_call_id is null or t.linked_call_id = f.id
                 or exists (select 1 from call_records side where side.id = t.linked_call_id and side.sip_call_id = t.sip_call_id))
            and (f.linked_call_id is null or f.linked_call_id = t.id

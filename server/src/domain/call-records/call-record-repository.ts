@@ -92,7 +92,8 @@ export interface CallRecordRepository {
    * @remarks The pair must match on every point: the follow-up is an answered inbound record
    * with the same remote number (the customer, who placed the new call) and another Call-ID;
    * it was answered by the transfer's target (the target is that agent's extension) or came
-   * through it (the target is the record's `queue`); it started within `window` of the
+   * through it (the target is the record's `queue`, or the PBX routed that Call-ID through the
+   * queue with that number); it started within `window` of the
    * transfer (`window.beforeSeconds` earlier allow for the two browsers' clocks). Agents rung
    * on the way who did not answer are not linked. Of several, the one nearest in time wins. A leg already linked to another transfer's leg is never relinked; a
    * link between the two sides of one call between agents gives way, as for

@@ -77,7 +77,7 @@ export class CallRecordService {
    * linked to the inbound call that followed it when everything matches: same customer number
    * (a withheld number links nothing), another Call-ID, answered by the target agent (their
    * extension is `transferredTo`) or through the target queue (the record's `queue` is
-   * `transferredTo`), started from 30 s before to 3 minutes after the transfer; the nearest in
+   * `transferredTo`, or the PBX asked the service to route that Call-ID through it), started from 30 s before to 3 minutes after the transfer; the nearest in
    * time if several, never a leg already linked to another transfer. Whichever of the two
    * events (the transfer, the answer) arrives last makes the link.
    */
