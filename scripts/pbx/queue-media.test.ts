@@ -171,15 +171,15 @@ describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
       await sleep(600);
       expect(caller.received.length).toBe(afterStop);
 
-      // Idempotent, and the call's media session stays for the agent's branch.
+      // Idempotent; the stand-in's dialog is gone, and with it rtpengine's call (nothing else was in it).
       expect((await stop(call)).statusCode).toBe(200);
-      await expect(rtpengine.control.listCalls()).resolves.toContain(call.call);
+      await expect(rtpengine.control.listCalls()).resolves.not.toContain(call.call);
     } finally {
       caller.close();
     }
   });
 
-  it('leaves the call to the agent’s branch: a new offer and the agent’s answer connect them both ways', async () => {
+  it('leaves the caller to the agent’s branch: its offer and the agent’s answer connect them both ways, on the ports of the 200 OK', async () => {
     const caller = await RtpEndpoint.open();
     const agent = await RtpEndpoint.open();
     const call = newCall();
@@ -187,32 +187,24 @@ describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
     try {
       const early = await playTo(testApp, call, caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
       expect(early.statusCode, early.body).toBe(200);
-      const callerSide = mediaAddress(early.json<{ sdp: string }>().sdp);
       expect((await stop(call)).statusCode).toBe(200);
 
-      // What Kamailio does next: branch offer toward the agent, then the agent's 200 OK.
+      // What Kamailio does next: branch offer toward the agent, then the agent's 200 OK. Had the
+      // stand-in stayed, rtpengine would tie this offer to the stand-in's dialog (a browser agent
+      // then fails ICE and DTLS against the stand-in's credentials).
       const offer = await ng.offer({ callId: call.call, fromTag: call.from, sdp: caller.sdp(), profile: 'plain' });
       const agentSide = mediaAddress(offer.sdp);
       const answer = await ng.answer({ callId: call.call, fromTag: call.from, toTag: 'agent-1002', sdp: agent.sdp(), profile: 'plain' });
-      // rtpengine gives the agent's dialog its own port toward the caller (the 200 OK's SDP)…
       const confirmed = mediaAddress(answer.sdp);
-      expect(confirmed.address).toBe(callerSide.address);
 
-      // …yet a caller still sending to the port of the 183 reaches the agent, and hears the agent.
-      let heardBefore = await settled(() => caller.received.length);
-      await Promise.all([caller.send(callerSide.address, callerSide.port, 25), agent.send(agentSide.address, agentSide.port, 25)]);
+      const heardBefore = await settled(() => caller.received.length);
+      await Promise.all([caller.send(confirmed.address, confirmed.port, 25), agent.send(agentSide.address, agentSide.port, 25)]);
       await sleep(200);
       expect(agent.received.length).toBeGreaterThan(15);
       expect(caller.received.length - heardBefore).toBeGreaterThan(15);
-
-      // And one that takes the 200 OK's SDP, as it should, too.
-      const agentHeardBefore = agent.received.length;
-      heardBefore = caller.received.length;
-      await Promise.all([caller.send(confirmed.address, confirmed.port, 25), agent.send(agentSide.address, agentSide.port, 25)]);
-      await sleep(200);
-      expect(agent.received.length - agentHeardBefore).toBeGreaterThan(15);
-      expect(caller.received.length - heardBefore).toBeGreaterThan(15);
       expect(caller.received.at(-1)?.from).toBe(`${confirmed.address}:${confirmed.port}`);
+      const legs = await ng.queryCall(call.call);
+      expect(legs.map((leg) => leg.tag).sort()).toEqual(['agent-1002', call.from].sort());
     } finally {
       caller.close();
       agent.close();
@@ -220,7 +212,7 @@ describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
     }
   });
 
-  it('plays again after a branch that rang an agent without answer, on the port of the first 183', async () => {
+  it('plays again after a branch that rang an agent without answer, from the port its new answer names', async () => {
     const caller = await RtpEndpoint.open();
     const call = newCall();
     try {
@@ -231,10 +223,10 @@ describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
       await rtpengine.control.offer({ callId: call.call, fromTag: call.from, sdp: caller.sdp(), profile: 'webrtc' });
       const quiet = await settled(() => caller.received.length);
 
+      // Kamailio sends this answer to the caller in another 183.
       const again = await playTo(testApp, call, caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
       expect(again.statusCode, again.body).toBe(200);
-      const relay = mediaAddress(first.json<{ sdp: string }>().sdp);
-      expect(mediaAddress(again.json<{ sdp: string }>().sdp)).toEqual(relay);
+      const relay = mediaAddress(again.json<{ sdp: string }>().sdp);
       await sleep(800);
       expect(caller.received.length - quiet).toBeGreaterThan(25);
       expect(caller.received.at(-1)?.from).toBe(`${relay.address}:${relay.port}`);

@@ -74,10 +74,12 @@ export const announcementKeyPattern = /^[a-z0-9-]{1,40}$/;
  * `sendonly` answer), has it play the file to the caller, and returns the SDP for the
  * caller's 183 Session Progress.
  *
- * The call's media session is the one Kamailio goes on with: a later branch toward an agent
- * makes a new offer with the same Call-ID and From tag (a re-offer, so the caller's ports stay)
- * and the agent's answer replaces this stand-in. {@link QueueMedia.stop} therefore only stops
- * the playback and never deletes the call in rtpengine.
+ * Before an agent rings, {@link QueueMedia.stop} ends the stand-in's dialog in rtpengine (and
+ * with it rtpengine's call, which held nothing else): left in place, rtpengine would tie the
+ * branch's offer toward the agent to the stand-in's dialog, and a browser agent's ICE and DTLS
+ * would then fail against the stand-in's credentials (measured on rtpengine 10.5). The branch
+ * toward the agent so starts the media afresh; the caller learns its new ports from the agent's
+ * 200 OK (a dialog of its own), and, should the agent not answer, from Kamailio's next 183.
  */
 export class QueueMedia {
   /** The To tag of the stand-in callee in rtpengine. */
@@ -132,9 +134,20 @@ export class QueueMedia {
    * Idempotent: nothing playing, or a call rtpengine no longer holds, is not an error.
    * @throws QueueMediaError `no-relay` or `relay-failed` (rtpengine did not answer).
    */
+  /**
+   * Stops what plays to the caller and ends the stand-in (see the class remarks); idempotent.
+   * @throws QueueMediaError `no-relay`, `relay-failed`
+   */
   async stop(call: { readonly callId: string; readonly fromTag: string }): Promise<void> {
     const relay = this.#requireRelay();
-    await this.#onRelay(() => this.#stopPlayback(relay, call));
+    await this.#onRelay(async () => {
+      await this.#stopPlayback(relay, call);
+      try {
+        await relay.delete({ ...call, toTag: QueueMedia.waitingPartyTag });
+      } catch (error) {
+        if (!(error instanceof NgError && error.kind === 'refused')) throw error;
+      }
+    });
   }
 
   async #stopPlayback(relay: NgClient, call: { readonly callId: string; readonly fromTag: string }): Promise<void> {

@@ -66,8 +66,8 @@ function replyToQueueMediaError(error: QueueMediaError, reply: FastifyReply): Fa
  * 503 `media-unavailable` when no relay is configured or rtpengine fails.
  *
  * `POST /api/pbx/queue-media/stop?call=<Call-ID>&from=<From tag>` → `{"stopped":true}`, just
- * before the call rings an agent. Idempotent; the call's media session stays in rtpengine for
- * the agent's branch.
+ * before the call rings an agent: the playback stops and the stand-in's dialog ends (the branch
+ * toward the agent starts the media afresh, see `QueueMedia`). Idempotent.
  *
  * Kamailio's http_client can only POST `application/x-www-form-urlencoded`, so that type (and
  * `application/sdp`) is read here as the raw SDP, in this plugin's scope only.
