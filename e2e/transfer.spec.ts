@@ -39,6 +39,38 @@ test.describe('transfer from the softphone', () => {
     await expect(bob.callPanels).toHaveCount(0);
   });
 
+  test('blind transfer to a queue: A sends B to 東京窓口 (2001), which rings the free agent C; B and C talk; the records are linked', async ({ agents }) => {
+    const { alice, bob, carol } = await customerOnTheLine(agents);
+
+    await test.step('A transfers B blind to the queue number: A leaves the call at once', async () => {
+      await alice.transferBlind('2001');
+      await expect(alice.notices.filter({ hasText: '2001 に転送しました' }).first()).toBeVisible();
+      await expect(alice.callPanels).toHaveCount(0);
+    });
+
+    await test.step('the queue rings C, the only free agent with the skill, showing the queue; C answers and hears B', async () => {
+      await expect(carol.incomingCall).toContainText(bob.extension);
+      await expect(carol.incomingQueue).toContainText('東京窓口 (2001)');
+      await carol.answer();
+      await expect(carol.callIn('active')).toBeVisible();
+      await expect(bob.callPanels).toHaveCount(1);
+      await Promise.all([bob.expectAudioFlowing(), carol.expectAudioFlowing()]);
+      await alice.expectMediaReleased();
+    });
+
+    await test.step("A's record says where the call went; C's record of it is linked to A's", async () => {
+      await expect
+        .poll(async () => {
+          const handedOver = (await alice.callRecords()).find((record) => record.agentName === alice.user.displayName && record.transferredTo === '2001');
+          const taken = (await carol.callRecords()).find((record) => record.agentName === carol.user.displayName && record.direction === 'inbound' && record.remoteNumber === bob.extension);
+          return { transferred: handedOver?.endReason, linked: taken !== undefined && handedOver !== undefined && taken.linkedCallId === handedOver.id };
+        })
+        .toEqual({ transferred: 'transferred', linked: true });
+    });
+    await carol.hangUp();
+    await expect(bob.callPanels).toHaveCount(0);
+  });
+
   test('attended transfer completed: A consults C, completes; B and C talk, A has no call left', async ({ agents }) => {
     const { alice, bob, carol } = await customerOnTheLine(agents);
 
