@@ -48,3 +48,41 @@ test.describe('calls from the phone network', () => {
     });
   });
 });
+
+test.describe('calls to the phone network', () => {
+  test('an agent dials an outside number: the gateway route connects it presenting the caller ID the CTI service chose, audio both ways, hang-up releases the media', async ({ agents, outsideLine, stack }) => {
+    const [agent] = await agents(1);
+    if (!agent) throw new Error('one agent expected');
+    const line = await outsideLine('0312345678');
+
+    await test.step('the agent dials 0312345678 on the dial pad; the phone line answers', async () => {
+      await agent.call('0312345678');
+      await line.expectState('Established');
+      await expect(agent.callIn('active')).toBeVisible();
+    });
+
+    await test.step('audio flows both ways: the agent hears the line, the line counts packets both ways at rtpengine', async () => {
+      await agent.expectAudioFlowing();
+      await line.expectAudioFlowing();
+    });
+
+    await test.step('the line was shown the caller ID the CTI service gives for this agent (GET /api/pbx/caller-id)', async () => {
+      const response = await fetch(new URL(`/api/pbx/caller-id?extension=${agent.extension}`, stack.appUrl), {
+        headers: { authorization: `Bearer ${stack.kamailio.ctiToken ?? ''}` },
+      });
+      expect(response.status).toBe(200);
+      const chosen = (await response.json()) as { callerId: string | null; source: string };
+      // 1001 has a direct number of its own in the demo (server/src/seed/queues-seed.ts).
+      expect(chosen).toEqual({ callerId: '0312341001', source: 'agent' });
+      expect(await line.presentedCaller()).toEqual({ assertedIdentity: chosen.callerId, fromUser: chosen.callerId, withheld: false });
+    });
+
+    await test.step('the agent hangs up: the line’s call ends and the media is released on both sides', async () => {
+      await agent.hangUp();
+      await line.expectState('Terminated');
+      await expect(agent.callPanels).toHaveCount(0);
+      await agent.expectMediaReleased();
+      await line.expectMediaReleased();
+    });
+  });
+});

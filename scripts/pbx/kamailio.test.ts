@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkKamailioConfig,
+  GatewayListError,
   Kamailio,
   KamailioConfigError,
   loadDemoUsers,
@@ -361,10 +362,12 @@ describe('restart', () => {
 });
 
 describe('shared secret', () => {
-  it('is kept in owner-only files and never appears on a command line', async () => {
+  it('is kept in owner-only files and never appears on a command line or in the log', async () => {
     const secret = kamailio.sharedSecret;
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     await expect(readFile(path.join(runDir, 'autheph.secret'), 'utf8')).resolves.toBe(`${secret}\n`);
+    // auth_ephemeral logs every secret it is given at info level, the log level we run at.
+    expect(await readFile(path.join(runDir, 'kamailio.log'), 'utf8')).not.toContain(secret);
     for (const file of ['autheph.secret', 'autheph.cfg', 'kamailio.log']) {
       expect(await othersMode(path.join(runDir, file)), file).toBe(0);
     }
@@ -589,5 +592,185 @@ describe('offer check settings', () => {
     await expect(check('cti-short-token', { url: 'http://127.0.0.1:1/api/pbx/offer', token: 'short' })).rejects.toThrow(/cti\.token must be 32 to 256 URL-safe characters/);
     await check('cti-given-token', { url: 'http://127.0.0.1:1/api/pbx/offer', token: 'given-token-for-the-offer-check-0123456789' });
     await expect(readFile(path.join(runDir, 'cti-given-token', 'cti.cfg'), 'utf8')).resolves.toContain('#!define CTI_OFFER_HEADERS "Authorization: Bearer given-token-for-the-offer-check-0123456789"');
+  });
+});
+
+/** A small HTTP server on 127.0.0.1 standing in for the CTI service's PBX endpoints: caller ID by extension and queue. */
+async function startCallerIdService(callerIds: Record<string, string | null>): Promise<{ url: string; requests: IncomingMessage[]; close: () => Promise<void> }> {
+  const requests: IncomingMessage[] = [];
+  const server: HttpServer = createHttpServer((request, response) => {
+    requests.push(request);
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    let answer: object;
+    if (url.pathname === '/api/pbx/caller-id') {
+      const key = [url.searchParams.get('extension'), url.searchParams.get('queue')].filter((part) => part !== null).join('@');
+      const callerId = callerIds[key] ?? null;
+      answer = { callerId, source: callerId === null ? 'none' : 'agent' };
+    } else if (url.pathname === '/api/pbx/route') {
+      answer = { action: 'unknown' };
+    } else {
+      answer = { offer: true, sipStatus: 200, sipReason: 'OK', state: 'available' };
+    }
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  });
+  await new Promise<void>((resolve) => server.listen(0, HOST, resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://${HOST}:${port}/api/pbx/offer`,
+    requests,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe('calls to the phone network', () => {
+  let outbound: Kamailio;
+  let outboundSipPort: number;
+  /** The gateway to the phone network: a sipp UAS answering on this port. */
+  let gatewayUasPort: number;
+  let service: Awaited<ReturnType<typeof startCallerIdService>>;
+
+  beforeAll(async () => {
+    service = await startCallerIdService({ '1001': '0312341001', '1002@2001': '0312345678', '1003': null });
+    const [sip = 0, ws = 0, gateway = 0] = await pickFreePorts(3);
+    outboundSipPort = sip;
+    gatewayUasPort = gateway;
+    outbound = await Kamailio.start({
+      sipPort: sip,
+      wsPort: ws,
+      runDir: path.join(runDir, 'outbound'),
+      sharedSecret: kamailio.sharedSecret,
+      cti: { url: service.url },
+      outboundGateways: [`${HOST}:${gateway}`],
+    });
+  });
+
+  afterAll(async () => {
+    await outbound.stop();
+    await service.close();
+  });
+
+  /** `agent` dials `number` (for `queue`, or `none`) on `proxyPort`; the gateway sipp on `gatewayPort` answers. */
+  async function callOut(name: string, agent: string, number: string, queue: string, proxyPort: number = outboundSipPort, gatewayPort: number = gatewayUasPort): Promise<{ calling: SippOutcome; gateway: SippOutcome }> {
+    const [mediaPort = 0, controlPort = 0] = await pickFreePorts(2);
+    const answering = runSipp({ scenario: 'answer.xml', name: `${name}-gateway`, traceDir: runDir, localPort: gatewayPort, mediaPort, controlPort, timeoutSeconds: 20 });
+    await waitUntilBound(gatewayPort);
+    const calling = await runSipp({
+      scenario: 'outbound-call.xml',
+      name: `${name}-agent`,
+      traceDir: runDir,
+      remote: `${HOST}:${proxyPort}`,
+      ...(await sippPorts()),
+      ...(({ user, password }) => ({ authUser: user, authPassword: password }))(credentialsOf(agent)),
+      service: number,
+      keys: { aor: agent, domain: demo.domain, queue },
+      timeoutSeconds: 20,
+    });
+    const gateway = await answering;
+    expectCompleted(calling, `${name}: agent ${agent}`);
+    expectCompleted(gateway, `${name}: gateway`);
+    return { calling, gateway };
+  }
+
+  /** The first INVITE the gateway received, start line and headers. */
+  function inviteAt(gateway: SippOutcome): string {
+    return /^INVITE [\s\S]*?\n\s*\n/m.exec(gateway.messages)?.[0] ?? '';
+  }
+
+  it("sends an agent's call to the gateway presenting the agent's number from the CTI service, and nothing of the centre's own", async () => {
+    const { calling, gateway } = await callOut('outbound-agent', '1001', '0312345678', 'none');
+    const invite = inviteAt(gateway);
+    expect(invite).toMatch(new RegExp(`^INVITE sip:0312345678@${HOST}:${gatewayUasPort} SIP/2\\.0`));
+    expect(invite).toContain(`P-Asserted-Identity: <sip:0312341001@${HOST}>`);
+    // uac drops the agent's display name (what is left is one more space, valid LWS).
+    expect(invite).toMatch(new RegExp(`^From: +<sip:0312341001@${HOST}>;tag=`, 'm'));
+    for (const internal of ['X-Tsunagu', '0999999999', 'Agent 1001', 'Privacy']) expect(invite).not.toContain(internal);
+    // The agent's extension stays only in the Contact (in-dialog requests come back through us by the Record-Route).
+    expect(invite.replace(/^Contact:.*$/m, '')).not.toContain('sip:1001@');
+    // In-dialog requests keep the presented number toward the gateway (uac restores the URI only;
+    // the agent's display name stays in them), the agent's own toward the agent.
+    expect(gateway.messages).toMatch(/^BYE sip:[\s\S]*?^From: .*<sip:0312341001@/m);
+    expect(calling.messages).toMatch(/SIP\/2\.0 200 OK[\s\S]*?^From: "Agent 1001" <sip:1001@/m);
+    expect(calling.receivedStatuses.at(-1)).toBe(200);
+    const asked = service.requests.filter((request) => request.url?.startsWith('/api/pbx/caller-id'));
+    expect(asked.map((request) => request.url)).toEqual(['/api/pbx/caller-id?extension=1001']);
+    expect(asked[0]?.headers.authorization).toBe(`Bearer ${outbound.ctiToken ?? ''}`);
+  });
+
+  it("presents the queue's number when the agent calls for a queue (X-Tsunagu-Queue)", async () => {
+    const { gateway } = await callOut('outbound-queue', '1002', '+81312345678', '2001');
+    const invite = inviteAt(gateway);
+    expect(invite).toMatch(/^INVITE sip:\+81312345678@/);
+    expect(invite).toContain(`P-Asserted-Identity: <sip:0312345678@${HOST}>`);
+    expect(service.requests.some((request) => request.url === '/api/pbx/caller-id?extension=1002&queue=2001')).toBe(true);
+  });
+
+  it('withholds the identity when the service gives no number: anonymous From, Privacy: id, no P-Asserted-Identity', async () => {
+    const { gateway } = await callOut('outbound-none', '1003', '09012345678', 'none');
+    const invite = inviteAt(gateway);
+    expect(invite).toMatch(/^From: "Anonymous" <sip:anonymous@anonymous\.invalid>;tag=/m);
+    expect(invite).toMatch(/^Privacy: id\r?$/m);
+    expect(invite).not.toContain('P-Asserted-Identity');
+  });
+
+  it('answers 484 for a number that is not 3 to 20 digits after an optional +', async () => {
+    for (const garbage of ['03-1234-5678', '0312abc', '+12', `0${'1'.repeat(20)}`]) {
+      const outcome = await callRejected(`outbound-garbage-${garbage}`, '1001', garbage, credentialsOf('1001'), outboundSipPort);
+      expect(outcome.messages, garbage).toContain('SIP/2.0 484 Address Incomplete');
+    }
+  });
+
+  it('fails over to the next gateway when the first does not answer', async () => {
+    const [sip = 0, ws = 0, dead = 0, alive = 0] = await pickFreePorts(4);
+    const failover = await Kamailio.start({
+      sipPort: sip,
+      wsPort: ws,
+      runDir: path.join(runDir, 'outbound-failover'),
+      sharedSecret: kamailio.sharedSecret,
+      outboundGateways: [`${HOST}:${dead}`, `${HOST}:${alive}`],
+    });
+    try {
+      const { calling, gateway } = await callOut('outbound-failover', '1001', '0312345678', 'none', sip, alive);
+      expect(calling.receivedStatuses.at(-1)).toBe(200);
+      expect(inviteAt(gateway)).toMatch(new RegExp(`^INVITE sip:0312345678@${HOST}:${alive} `));
+      // Without a CTI service, no number is presented.
+      expect(inviteAt(gateway)).toMatch(/^Privacy: id\r?$/m);
+      expect(await readFile(failover.logFile, 'utf8')).toMatch(/gateway failed with 408, trying/);
+    } finally {
+      await failover.stop();
+    }
+  });
+
+  it('refuses an outbound gateway that is not ip or ip:port, and writes the list in the given order', async () => {
+    const check = (dir: string, outboundGateways: string[]): Promise<void> => checkKamailioConfig({ sipPort, wsPort, runDir: path.join(runDir, dir), outboundGateways });
+    await expect(check('outbound-hostname', ['gw.example.jp'])).rejects.toBeInstanceOf(GatewayListError);
+    await expect(check('outbound-port', ['203.0.113.20:70000'])).rejects.toThrow(/outbound gateway '203\.0\.113\.20:70000' must be an IPv4 address/);
+    await check('outbound-list', ['203.0.113.20', '203.0.113.21:5080']);
+    const list = await readFile(path.join(runDir, 'outbound-list', 'outbound-gateways.list'), 'utf8');
+    expect(list.split('\n').filter((line) => /^\d/.test(line))).toEqual(['1 sip:203.0.113.20 0 2', '1 sip:203.0.113.21:5080 0 1']);
+  });
+
+  it('answers 503 when no gateway to the phone network is configured', async () => {
+    const outcome = await callRejected('outbound-no-gateway', '1001', '0312345678');
+    expect(outcome.messages).toContain('SIP/2.0 503 No gateway to the phone network configured');
+  });
+
+  it('never routes a call from the phone network back out to it (403)', async () => {
+    const [mediaPort = 0, controlPort = 0] = await pickFreePorts(2);
+    const outcome = await runSipp({
+      scenario: 'outside-call.xml',
+      name: 'outbound-trombone',
+      traceDir: runDir,
+      remote: `${HOST}:${sipPort}`,
+      localPort: gatewayPort,
+      mediaPort,
+      controlPort,
+      service: '0612345678',
+      keys: { number: '0312345678', domain: demo.domain },
+    });
+    expectCompleted(outcome, 'gateway calling an outside number');
+    expect(outcome.messages).toContain('403 Forbidden: no calls from the phone network to the phone network');
   });
 });
