@@ -183,4 +183,34 @@ test.describe('transfer from the softphone', () => {
       await caller.expectMediaReleased();
     });
   });
+
+  test('blind transfer of a call to an outside number: the line the agent called follows the REFER to B, B answers and they talk', async ({ agents, outsideLine }) => {
+    const [alice, bob] = await agents(2);
+    if (!alice || !bob) throw new Error('two agents expected');
+    const line = await outsideLine('0312345678');
+
+    await test.step('A calls 0312345678 through the gateway; the line answers', async () => {
+      await alice.call('0312345678');
+      await line.expectState('Established');
+      await expect(alice.callIn('active')).toBeVisible();
+    });
+    const firstCall = line.callId;
+
+    await test.step('A transfers blind to B: A leaves, the line calls B from its number', async () => {
+      await alice.transferBlind(bob.extension);
+      await expect(alice.callPanels).toHaveCount(0);
+      await expect(bob.incomingCall).toContainText('0312345678');
+      expect(line.transfersFollowed).toBe(1);
+      expect(line.callId).not.toBe(firstCall);
+    });
+
+    await test.step('B answers: audio both ways between the line and B; the line hangs up', async () => {
+      await bob.answer();
+      await line.expectState('Established');
+      await Promise.all([bob.expectAudioFlowing(), line.expectAudioFlowing()]);
+      await alice.expectMediaReleased();
+      await line.hangUp();
+      await expect(bob.callPanels).toHaveCount(0);
+    });
+  });
 });
