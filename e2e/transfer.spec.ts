@@ -39,8 +39,9 @@ test.describe('transfer from the softphone', () => {
     await expect(bob.callPanels).toHaveCount(0);
   });
 
-  test('blind transfer to a queue: A sends B to 東京窓口 (2001), which rings the free agent C; B and C talk; the records are linked', async ({ agents }) => {
+  test('blind transfer to a queue: A sends B to 東京窓口 (2001) while nobody is free; B waits until C is back, C answers; B and C talk; the records are linked', async ({ agents }) => {
     const { alice, bob, carol } = await customerOnTheLine(agents);
+    await carol.desk.goNotReady('break');
 
     await test.step('A transfers B blind to the queue number: A leaves the call at once', async () => {
       await alice.transferBlind('2001');
@@ -48,8 +49,17 @@ test.describe('transfer from the softphone', () => {
       await expect(alice.callPanels).toHaveCount(0);
     });
 
-    await test.step('the queue rings C, the only free agent with the skill, showing the queue; C answers and hears B', async () => {
-      await expect(carol.incomingCall).toContainText(bob.extension);
+    await test.step('nobody with the skill is free (A is in after-call work, C on a break): B waits in the queue, hearing ringback', async () => {
+      await expect(bob.callPanels).toHaveCount(1);
+      // Longer than a round of the PBX's questions (5 s): the call must still be waiting, not dropped.
+      await bob.page.waitForTimeout(7000);
+      await expect(bob.callPanels).toHaveCount(1);
+      await expect(carol.incomingCall).toBeHidden();
+    });
+
+    await test.step('C comes back from the break: the queue rings C, showing the queue; C answers and hears B', async () => {
+      await carol.desk.goAvailable();
+      await expect(carol.incomingCall).toContainText(bob.extension, { timeout: 15_000 });
       await expect(carol.incomingQueue).toContainText('東京窓口 (2001)');
       await carol.answer();
       await expect(carol.callIn('active')).toBeVisible();
