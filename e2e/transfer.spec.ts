@@ -194,6 +194,41 @@ test.describe('transfer from the softphone', () => {
     });
   });
 
+  test('attended transfer of an outside caller: A consults B, completes; the phone line replaces A with B (INVITE with Replaces to the browser), line and B talk', async ({ agents, phoneLine }) => {
+    const [alice, bob] = await agents(2);
+    if (!alice || !bob) throw new Error('two agents expected');
+    const caller = await phoneLine('0312345678');
+    await caller.call(alice.extension);
+    await alice.answer();
+    await caller.expectState('Established');
+    const firstCall = caller.callId;
+
+    await test.step('A consults B while the customer is held; B answers and A and B talk', async () => {
+      await alice.consult(bob.extension);
+      await expect(bob.incomingCall).toContainText(alice.extension);
+      await bob.answer();
+      await expect(alice.consultationPanel).toHaveAttribute('data-state', 'active');
+      await Promise.all([alice.expectAudioFlowing(), bob.expectAudioFlowing()]);
+    });
+
+    await test.step('A completes: the line follows the REFER with Replaces to B, who takes the customer over without ringing', async () => {
+      await alice.completeTransfer();
+      await expect(alice.callPanels).toHaveCount(0);
+      await expect.poll(() => caller.transfersFollowed).toBe(1);
+      expect(caller.callId).not.toBe(firstCall);
+      await caller.expectState('Established');
+      await expect(bob.incomingCall).toHaveCount(0);
+      await expect(bob.callPanels).toHaveCount(1);
+      await expect(bob.callIn('active').getByTestId('call-remote')).toContainText('0312345678');
+      await Promise.all([bob.expectAudioFlowing(), caller.expectAudioFlowing()]);
+      await alice.expectMediaReleased();
+    });
+
+    await caller.hangUp();
+    await expect(bob.callPanels).toHaveCount(0);
+    await caller.expectMediaReleased();
+  });
+
   test('blind transfer of a call to an outside number: the line the agent called follows the REFER to B, B answers and they talk', async ({ agents, outsideLine }) => {
     const [alice, bob] = await agents(2);
     if (!alice || !bob) throw new Error('two agents expected');
