@@ -47,11 +47,30 @@ export const liveEventSchema = z.discriminatedUnion('type', [
     phase: callPhaseSchema,
     direction: z.enum(['inbound', 'outbound']),
     remoteNumber: z.string().nullable(),
+    /** The number of the queue the call came through (e.g. `2001`); `null` or absent: not through a queue. */
+    queue: z.string().nullable().optional(),
   }),
   queueEventPayloadSchema,
   z.object({ type: z.literal('hello'), at: instantSchema, subscriber: idSchema }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;
+
+/**
+ * The call an agent is on, as a supervisor's board shows it (GET /api/agents).
+ * @remarks The newest call of the agent's that has not ended, from the agent's call record;
+ * `answeredAt` is `null` while it rings.
+ */
+export const agentCurrentCallSchema = z.object({
+  sipCallId: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  remoteNumber: z.string().nullable(),
+  /** The number of the queue the call came through (e.g. `2001`); `null`: not through a queue. */
+  queue: z.string().nullable(),
+  phase: callPhaseSchema,
+  startedAt: instantSchema,
+  answeredAt: instantSchema.nullable(),
+});
+export type AgentCurrentCall = z.infer<typeof agentCurrentCallSchema>;
 
 /**
  * An agent with their current state: GET /api/agents (supervisors and administrators) and
@@ -66,5 +85,29 @@ export const agentStatusSchema = z.object({
   state: agentStateSchema,
   reason: z.string().nullable(),
   since: instantSchema,
+  /** GET /api/agents only: the call the agent is on, `null` when none (a board opened mid-call shows it). */
+  currentCall: agentCurrentCallSchema.nullable().optional(),
 });
 export type AgentStatusDto = z.infer<typeof agentStatusSchema>;
+
+/** A group (所属) by name, as GET /api/agents lists the ones the viewer may see. */
+export const agentGroupSchema = z.object({ id: idSchema, name: z.string() });
+export type AgentGroup = z.infer<typeof agentGroupSchema>;
+
+/** A not-ready reason's names, to show an agent's `reason` code on a supervisor's board. */
+export const agentReasonNameSchema = z.object({ code: z.string(), nameJa: z.string(), nameEn: z.string() });
+export type AgentReasonName = z.infer<typeof agentReasonNameSchema>;
+
+/**
+ * GET /api/agents — the agents a supervisor (their groups) or administrator (the tenant) may
+ * see, with their states and current calls.
+ * @remarks `groups` names the viewer's visible groups and `reasons` the tenant's not-ready
+ * reasons (retired ones included, as agents may still be in them), so a board can show names
+ * rather than ids and codes.
+ */
+export const agentBoardListSchema = z.object({
+  items: z.array(agentStatusSchema),
+  groups: z.array(agentGroupSchema).optional(),
+  reasons: z.array(agentReasonNameSchema).optional(),
+});
+export type AgentBoardList = z.infer<typeof agentBoardListSchema>;

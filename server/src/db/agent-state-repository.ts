@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
-import type { AgentStateName } from '../../../src/contract/events';
-import type { AgentStateRepository, AgentStatus, StrandedAgent } from '../domain/live/agent-state-service';
+import { sql, type SQL } from 'drizzle-orm';
+import type { AgentGroup, AgentReasonName, AgentStateName, CallPhase } from '../../../src/contract/events';
+import type { AgentCurrentCall, AgentStateRepository, AgentStatus, StrandedAgent } from '../domain/live/agent-state-service';
 import type { Db } from './database';
 import { rows } from './rows';
 import { agentStateLog, agentStates } from './schema';
@@ -19,20 +19,49 @@ export class DbAgentStateRepository implements AgentStateRepository {
     });
   }
 
-  async list(tenantId: string, groupIds: 'all' | readonly string[]): Promise<AgentStatus[]> {
-    const groupFilter = groupIds === 'all' ? sql`true` : groupIds.length === 0 ? sql`false` : sql`ug.group_id in (${sql.join(groupIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
-    const found = await rows<StatusRow>(
+  async list(tenantId: string, groupIds: 'all' | readonly string[], now: Date): Promise<AgentStatus[]> {
+    const groupFilter = inGroups(sql`ug.group_id`, groupIds);
+    const callGroupFilter = inGroups(sql`c.group_id`, groupIds);
+    // The current call: the agent's newest record that has not ended, filed in a visible group.
+    // Records started more than a day ago are left out: a softphone that never reported the end of a call
+    // (a crashed browser) must not show it on the board for ever.
+    const found = await rows<StatusRow & CurrentCallRow>(
       this.db,
-      sql`select u.id, u.username, u.display_name, u.sip_user,
-                 array_agg(distinct ug.group_id::text) as group_ids, s.state, s.reason, s.since
-            from users u
-            join user_groups ug on ug.user_id = u.id
-            left join agent_states s on s.user_id = u.id
-           where u.tenant_id = ${tenantId} and u.role = 'agent' and u.active and ${groupFilter}
-           group by u.id, s.state, s.reason, s.since
-           order by u.username`,
+      sql`select a.*, c.sip_call_id as call_sip_call_id, c.direction as call_direction, c.remote_number as call_remote_number,
+                 c.queue as call_queue, c.phase as call_phase, c.started_at as call_started_at, c.answered_at as call_answered_at
+            from (select u.id, u.username, u.display_name, u.sip_user,
+                         array_agg(distinct ug.group_id::text) as group_ids, s.state, s.reason, s.since
+                    from users u
+                    join user_groups ug on ug.user_id = u.id
+                    left join agent_states s on s.user_id = u.id
+                   where u.tenant_id = ${tenantId} and u.role = 'agent' and u.active and ${groupFilter}
+                   group by u.id, s.state, s.reason, s.since) a
+            left join lateral (
+                  select c.sip_call_id, c.direction, c.remote_number, c.queue, c.phase, c.started_at, c.answered_at
+                    from call_records c
+                   where c.tenant_id = ${tenantId} and c.agent_id = a.id and c.phase <> 'ended'
+                     and c.started_at > ${new Date(now.getTime() - 24 * 3600_000)} and ${callGroupFilter}
+                   order by c.started_at desc
+                   limit 1) c on true
+           order by a.username`,
     );
-    return found.map(toStatus);
+    return found.map((row) => ({ ...toStatus(row), currentCall: toCurrentCall(row) }));
+  }
+
+  async groups(tenantId: string, groupIds: 'all' | readonly string[]): Promise<AgentGroup[]> {
+    const found = await rows<{ id: string; name: string }>(
+      this.db,
+      sql`select g.id::text as id, g.name from groups g where g.tenant_id = ${tenantId} and ${inGroups(sql`g.id`, groupIds)} order by g.name`,
+    );
+    return found.map((row) => ({ id: row.id, name: row.name }));
+  }
+
+  async reasonNames(tenantId: string): Promise<AgentReasonName[]> {
+    const found = await rows<{ code: string; name_ja: string; name_en: string }>(
+      this.db,
+      sql`select code, name_ja, name_en from not_ready_reasons where tenant_id = ${tenantId} order by active desc, sort_order, code`,
+    );
+    return found.map((row) => ({ code: row.code, nameJa: row.name_ja, nameEn: row.name_en }));
   }
 
   async find(tenantId: string, agentId: string): Promise<AgentStatus | undefined> {
@@ -84,6 +113,36 @@ export class DbAgentStateRepository implements AgentStateRepository {
     if (!agent) return undefined;
     return agent.signed_in ? (agent.state ?? 'offline') : 'offline';
   }
+}
+
+/** `column` is one of `groupIds` (every group with `'all'`, none with an empty list). */
+function inGroups(column: SQL, groupIds: 'all' | readonly string[]): SQL {
+  if (groupIds === 'all') return sql`true`;
+  if (groupIds.length === 0) return sql`false`;
+  return sql`${column} in (${sql.join(groupIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
+}
+
+interface CurrentCallRow {
+  readonly call_sip_call_id: string | null;
+  readonly call_direction: 'inbound' | 'outbound' | null;
+  readonly call_remote_number: string | null;
+  readonly call_queue: string | null;
+  readonly call_phase: CallPhase | null;
+  readonly call_started_at: Date | string | null;
+  readonly call_answered_at: Date | string | null;
+}
+
+function toCurrentCall(row: CurrentCallRow): AgentCurrentCall | null {
+  if (row.call_sip_call_id === null || row.call_direction === null || row.call_phase === null || row.call_started_at === null) return null;
+  return {
+    sipCallId: row.call_sip_call_id,
+    direction: row.call_direction,
+    remoteNumber: row.call_remote_number,
+    queue: row.call_queue,
+    phase: row.call_phase,
+    startedAt: new Date(row.call_started_at),
+    answeredAt: row.call_answered_at === null ? null : new Date(row.call_answered_at),
+  };
 }
 
 interface StatusRow {

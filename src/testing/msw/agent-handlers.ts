@@ -1,8 +1,8 @@
 import { http } from 'msw';
 import { deskPolicySchema } from '../../contract/desk-policy';
-import { agentStateChangeSchema, agentStatusSchema, type AgentStateName, type AgentStatusDto } from '../../contract/events';
-import { agentListSchema } from '../../api/agents-api';
-import type { DemoAccount } from './demo-directory';
+import { agentBoardListSchema, agentStateChangeSchema, agentStatusSchema, type AgentCurrentCall, type AgentStateName, type AgentStatusDto } from '../../contract/events';
+import { demoGroupIds, type DemoAccount } from './demo-directory';
+import { mockCallRecords } from './mock-call-records';
 import { mockDatabase } from './mock-database';
 import { mockDeskPolicy } from './mock-desk-policy';
 import { contractResponse, errorResponse, readBody, signedInSession } from './mock-http';
@@ -41,9 +41,34 @@ function statusOf(account: DemoAccount): AgentStatusDto {
   };
 }
 
+/** The demo groups (所属) by name, as the service's seed names them. */
+const demoGroups = [
+  { id: demoGroupIds.tokyo, name: '東京第一グループ' },
+  { id: demoGroupIds.osaka, name: '大阪サポートグループ' },
+];
+
+/** Like the service: the agent's newest record not ended yet, filed in a group the viewer sees, started within a day. */
+function currentCallOf(account: DemoAccount, sees: (groupId: string) => boolean): AgentCurrentCall | null {
+  const since = mockDatabase.now() - 24 * 3600_000;
+  const open = mockCallRecords
+    .all()
+    .filter((record) => record.agentId === account.id && record.phase !== 'ended' && record.startedAt > since && sees(record.groupId))
+    .sort((a, b) => b.startedAt - a.startedAt)[0];
+  if (!open) return null;
+  return {
+    sipCallId: open.sipCallId,
+    direction: open.direction,
+    remoteNumber: open.remoteNumber,
+    queue: open.queue,
+    phase: open.phase,
+    startedAt: new Date(open.startedAt).toISOString(),
+    answeredAt: open.answeredAt === null ? null : new Date(open.answeredAt).toISOString(),
+  };
+}
+
 /**
  * `/api/agents/*`: an agent reads and sets their state (published live) and reads the desk
- * policy; supervisors list their groups' agents.
+ * policy; supervisors list their groups' agents with their current calls (the board).
  * @remarks Like the service, a not-ready reason must be an active code of the tenant's list
  * (400 on `body.reason` otherwise); not-ready without a reason (受付停止) is allowed.
  */
@@ -82,9 +107,12 @@ export const agentHandlers = [
     if (signedIn instanceof Response) return signedIn;
     const viewer = signedIn.account;
     if (viewer.role === 'agent') return errorResponse(403, 'forbidden', 'the agent list is for supervisors and administrators');
-    const visible = mockDatabase.accounts.filter(
-      (account) => account.role === 'agent' && (viewer.role === 'administrator' || account.groupIds.some((groupId) => viewer.groupIds.includes(groupId))),
-    );
-    return contractResponse(agentListSchema, { items: visible.map(statusOf) });
+    const sees = (groupId: string) => viewer.role === 'administrator' || viewer.groupIds.includes(groupId);
+    const visible = mockDatabase.accounts.filter((account) => account.role === 'agent' && account.groupIds.some(sees));
+    return contractResponse(agentBoardListSchema, {
+      items: visible.map((account) => ({ ...statusOf(account), currentCall: currentCallOf(account, sees) })),
+      groups: demoGroups.filter((group) => sees(group.id)),
+      reasons: mockDeskPolicy.policy.notReadyReasons.map(({ code, nameJa, nameEn }) => ({ code, nameJa, nameEn })),
+    });
   }),
 ];

@@ -49,6 +49,7 @@ export const callRecordHandlers = [
           phase: record.phase,
           direction: record.direction,
           remoteNumber: record.remoteNumber,
+          queue: record.queue,
         });
       }
       return contractResponse(callEventResultSchema, { callRecordId: record.id, version: record.version, phase: record.phase, changed }, { status: created ? 201 : 200 });

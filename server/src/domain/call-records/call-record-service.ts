@@ -153,6 +153,7 @@ export class CallRecordService {
         phase: record.phase,
         direction: record.direction,
         remoteNumber: record.remoteNumber,
+        queue: record.queue,
       });
     }
     if (result.created) await this.repository.linkCallSides(actor.tenantId, sipCallId, { direction: event.direction, agentId: actor.userId });

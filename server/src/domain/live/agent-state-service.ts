@@ -1,4 +1,4 @@
-import type { AgentStateName } from '../../../../src/contract/events';
+import type { AgentGroup, AgentReasonName, AgentStateName, CallPhase } from '../../../../src/contract/events';
 import type { Clock } from '../clock';
 import { hasPhone, type DeskPolicyService } from '../desk/desk-policy-service';
 import { forbidden, notFound } from '../errors';
@@ -17,6 +17,31 @@ export interface AgentStatus {
   readonly state: AgentStateName;
   readonly reason: string | null;
   readonly since: Date;
+  /** With {@link AgentStateRepository.list} only: the call the agent is on, `null` when none. */
+  readonly currentCall?: AgentCurrentCall | null;
+}
+
+/**
+ * The call an agent is on: the newest of their call records that has not ended.
+ * @remarks From the record the agent's softphone files (its call events), so a board opened
+ * in the middle of a call can show it at once.
+ */
+export interface AgentCurrentCall {
+  readonly sipCallId: string;
+  readonly direction: 'inbound' | 'outbound';
+  readonly remoteNumber: string | null;
+  /** The number of the queue the call came through; `null` when it came through none. */
+  readonly queue: string | null;
+  readonly phase: CallPhase;
+  readonly startedAt: Date;
+  readonly answeredAt: Date | null;
+}
+
+/** What a supervisor's board starts from: the agents, the groups they belong to and the reasons' names. */
+export interface AgentBoard {
+  readonly agents: readonly AgentStatus[];
+  readonly groups: readonly AgentGroup[];
+  readonly reasons: readonly AgentReasonName[];
 }
 
 /** An agent still shown in a state other than offline whose sessions have all ended or expired. */
@@ -31,8 +56,16 @@ export interface StrandedAgent {
 export interface AgentStateRepository {
   /** Writes the current state and appends it to the history, in one transaction. */
   save(tenantId: string, agentId: string, state: AgentStateName, reason: string | null, at: Date): Promise<void>;
-  /** Agents of the tenant (optionally only of `groupIds`) with their current state (offline when never set). */
-  list(tenantId: string, groupIds: 'all' | readonly string[]): Promise<AgentStatus[]>;
+  /**
+   * Agents of the tenant (optionally only of `groupIds`) with their current state (offline when
+   * never set) and current call (only a call filed in one of `groupIds`, started within a day
+   * before `now`).
+   */
+  list(tenantId: string, groupIds: 'all' | readonly string[], now: Date): Promise<AgentStatus[]>;
+  /** The tenant's groups (optionally only `groupIds`) with their names, by name. */
+  groups(tenantId: string, groupIds: 'all' | readonly string[]): Promise<AgentGroup[]>;
+  /** The names of the tenant's not-ready reasons, retired ones included. */
+  reasonNames(tenantId: string): Promise<AgentReasonName[]>;
   /** One user's current state (offline when never set); undefined when there is no such user in the tenant. */
   find(tenantId: string, agentId: string): Promise<AgentStatus | undefined>;
   /** Users in a state other than offline without an open, unexpired session at `now`. */
@@ -134,7 +167,24 @@ export class AgentStateService {
   /** The agents the actor may see, with their states (supervisors: their groups). */
   async list(actor: Actor): Promise<AgentStatus[]> {
     if (actor.role === 'agent') throw forbidden('the agent list is for supervisors and administrators');
-    return this.repository.list(actor.tenantId, visibleGroups(actor));
+    return this.repository.list(actor.tenantId, visibleGroups(actor), this.clock());
+  }
+
+  /**
+   * A supervisor's board (監視盤): the agents the actor may see with their states and current
+   * calls, the visible groups' names and the not-ready reasons' names.
+   * @remarks Supervisors see only their groups' agents, and of those agents' calls only the
+   * ones filed in their groups; administrators the whole tenant. Agents are refused.
+   */
+  async board(actor: Actor): Promise<AgentBoard> {
+    if (actor.role === 'agent') throw forbidden('the agent list is for supervisors and administrators');
+    const groups = visibleGroups(actor);
+    const [agents, groupNames, reasons] = await Promise.all([
+      this.repository.list(actor.tenantId, groups, this.clock()),
+      this.repository.groups(actor.tenantId, groups),
+      this.repository.reasonNames(actor.tenantId),
+    ]);
+    return { agents, groups: groupNames, reasons };
   }
 
   private async record(actor: Actor, state: AgentStateName, reason: string | null): Promise<AgentStatus> {

@@ -1,15 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { errorResponseSchema } from '../../../../src/contract/errors';
 import { deskPolicySchema } from '../../../../src/contract/desk-policy';
-import { agentStateChangeSchema, agentStatusSchema } from '../../../../src/contract/events';
-import type { AgentStatus } from '../../domain/live/agent-state-service';
+import { agentBoardListSchema, agentStateChangeSchema, agentStatusSchema } from '../../../../src/contract/events';
+import type { AgentCurrentCall, AgentStatus } from '../../domain/live/agent-state-service';
 import type { AppDependencies } from '../app';
 import { requireActor } from '../request-context';
 import { withFieldsIn } from './field-location';
 
 function toDto(status: AgentStatus) {
-  return { ...status, groupIds: [...status.groupIds], since: status.since.toISOString() };
+  const { currentCall, ...rest } = status;
+  return {
+    ...rest,
+    groupIds: [...status.groupIds],
+    since: status.since.toISOString(),
+    ...(currentCall === undefined ? {} : { currentCall: currentCall === null ? null : callDto(currentCall) }),
+  };
+}
+
+function callDto(call: AgentCurrentCall) {
+  return { ...call, startedAt: call.startedAt.toISOString(), answeredAt: call.answeredAt?.toISOString() ?? null };
 }
 
 /** Agent states and the desk policy: an agent reads and sets theirs; supervisors list their groups' agents. */
@@ -57,11 +66,14 @@ export function agentRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['agents'],
-          summary: 'Agents of my groups with their states',
-          response: { 200: z.object({ items: z.array(agentStatusSchema) }), 401: errorResponseSchema, 403: errorResponseSchema },
+          summary: 'Agents of my groups with their states and current calls (the supervisor board)',
+          response: { 200: agentBoardListSchema, 401: errorResponseSchema, 403: errorResponseSchema },
         },
       },
-      async (request) => ({ items: (await deps.agentStates.list(requireActor(request))).map(toDto) }),
+      async (request) => {
+        const board = await deps.agentStates.board(requireActor(request));
+        return { items: board.agents.map(toDto), groups: [...board.groups], reasons: [...board.reasons] };
+      },
     );
   };
 }
