@@ -31,6 +31,13 @@ export interface RtpengineOptions {
    * media (rtpengine's `dtmf-log-dest`), for {@link Rtpengine.dtmfDigits}. None if omitted.
    */
   dtmfLogPort?: number;
+  /**
+   * rtpengine's own call recording (`recording-dir`, `recording-method = pcap`): each recorded
+   * call gets `pcaps/<call>-<n>.pcap` files and a `metadata/` text file under this directory.
+   * Off if omitted. See docs/design/monitoring-and-recording.md for what it writes (and why the
+   * service records through a media subscription instead).
+   */
+  recordingDir?: string;
 }
 
 /** One RFC 4733 digit rtpengine saw pass in a call's media. */
@@ -65,6 +72,7 @@ interface ResolvedOptions {
   readonly startTimeoutMs: number;
   readonly binary: string;
   readonly dtmfLogPort: number | undefined;
+  readonly recordingDir: string | undefined;
 }
 
 const DTMF_DIGITS = '0123456789*#ABCD';
@@ -82,6 +90,7 @@ function resolveOptions(options: RtpengineOptions): ResolvedOptions {
     startTimeoutMs: options.startTimeoutMs ?? 10_000,
     binary: options.binary ?? process.env.RTPENGINE_BIN ?? 'rtpengine',
     dtmfLogPort: options.dtmfLogPort,
+    recordingDir: options.recordingDir === undefined ? undefined : path.resolve(options.recordingDir),
   };
   if (!Number.isInteger(o.portMin) || !Number.isInteger(o.portMax) || o.portMin < 1024 || o.portMax > 65535 || o.portMax - o.portMin < 3) {
     throw new Error(`rtpengine needs an RTP port range of at least 4 ports within 1024–65535 (got ${o.portMin}–${o.portMax}).`);
@@ -114,6 +123,7 @@ export function renderRtpengineConf(o: ResolvedOptions, pidFile: string): string
     'silent-timeout = 3600',
     `pidfile = ${pidFile}`,
     ...(o.dtmfLogPort === undefined ? [] : [`dtmf-log-dest = ${o.host}:${o.dtmfLogPort}`]),
+    ...(o.recordingDir === undefined ? [] : ['recording-method = pcap', `recording-dir = ${o.recordingDir}`, 'recording-format = raw']),
     '',
   ].join('\n');
 }
@@ -233,6 +243,7 @@ export class Rtpengine {
   async #launch(): Promise<void> {
     const o = this.#options;
     await mkdir(o.runDir, { recursive: true });
+    if (o.recordingDir !== undefined) await mkdir(o.recordingDir, { recursive: true, mode: 0o700 });
     await this.#reapStale();
     await assertPortsFree([o.ngPort, ...(o.dtmfLogPort === undefined ? [] : [o.dtmfLogPort])], o.host, ['udp']);
     if (o.dtmfLogPort !== undefined) await this.#listenForDtmf(o.dtmfLogPort);

@@ -79,6 +79,65 @@ describe('NgClient', () => {
   });
 });
 
+describe('NgClient media subscriptions', () => {
+  it('asks for a copy of several parties with from-tags, transcoding for a plain subscriber, and returns the offer and tags', async () => {
+    const fake = await fakeRtpengine(() => ({ result: 'ok', sdp: 'v=0 sub', 'from-tags': ['cust', 'agt'], 'to-tag': 'rec-1' }));
+    sockets.push(fake.socket);
+    const client = new NgClient({ host: '127.0.0.1', port: fake.port });
+    await expect(client.subscribeRequest({ callId: 'c', sources: ['cust', 'agt'], subscriberTag: 'rec-1', profile: 'plain', transcodeTo: ['PCMU'] })).resolves.toEqual({
+      sdp: 'v=0 sub',
+      sourceTags: ['cust', 'agt'],
+      subscriberTag: 'rec-1',
+    });
+    expect(fake.seen[0]).toEqual({ ...mediaFlags('plain', 'offer'), codec: { transcode: ['PCMU'] }, command: 'subscribe request', 'call-id': 'c', 'from-tags': ['cust', 'agt'], 'to-tag': 'rec-1' });
+  });
+
+  it('names a single source with from-tag, and refuses no source before sending anything', async () => {
+    const fake = await fakeRtpengine(() => ({ result: 'ok', sdp: 'v=0', 'from-tag': 'mix', 'to-tag': 'agt' }));
+    sockets.push(fake.socket);
+    const client = new NgClient({ host: '127.0.0.1', port: fake.port });
+    await expect(client.subscribeRequest({ callId: 'c', sources: ['mix'], subscriberTag: 'agt', profile: 'webrtc' })).resolves.toMatchObject({ sourceTags: ['mix'] });
+    expect(fake.seen[0]).toMatchObject({ command: 'subscribe request', 'from-tag': 'mix', 'to-tag': 'agt', ICE: 'force', 'rtcp-mux': ['offer'] });
+    expect(fake.seen[0]).not.toHaveProperty('from-tags');
+    await expect(client.subscribeRequest({ callId: 'c', sources: [], subscriberTag: 'agt', profile: 'plain' })).rejects.toBeInstanceOf(RangeError);
+    expect(fake.seen).toHaveLength(1);
+  });
+
+  it('answers a subscription (allowing transcoding when asked), unsubscribes, publishes, and starts and stops pcap recording', async () => {
+    const fake = await fakeRtpengine((command): BencodeValue => {
+      const isPublish = typeof command === 'object' && !Array.isArray(command) && (command as { readonly command?: BencodeValue }).command === 'publish';
+      return isPublish ? { result: 'ok', sdp: 'v=0 recvonly' } : { result: 'ok' };
+    });
+    sockets.push(fake.socket);
+    const client = new NgClient({ host: '127.0.0.1', port: fake.port });
+    await client.subscribeAnswer({ callId: 'c', subscriberTag: 'rec-1', sdp: 'v=0 answer', allowTranscoding: true });
+    await client.subscribeAnswer({ callId: 'c', subscriberTag: 'sv', sdp: 'v=0 answer' });
+    await client.unsubscribe({ callId: 'c', subscriberTag: 'agt' });
+    await expect(client.publish({ callId: 'c', publisherTag: 'mix-agt', sdp: 'v=0 sendonly', profile: 'plain' })).resolves.toEqual({ sdp: 'v=0 recvonly', warning: undefined });
+    await client.startRecording({ callId: 'c', metadata: 'queue:2001' });
+    await client.stopRecording({ callId: 'c' });
+    expect(fake.seen).toEqual([
+      { command: 'subscribe answer', 'call-id': 'c', 'to-tag': 'rec-1', sdp: 'v=0 answer', flags: ['allow transcoding'] },
+      { command: 'subscribe answer', 'call-id': 'c', 'to-tag': 'sv', sdp: 'v=0 answer' },
+      { command: 'unsubscribe', 'call-id': 'c', 'to-tag': 'agt' },
+      { ...mediaFlags('plain', 'answer'), command: 'publish', 'call-id': 'c', 'from-tag': 'mix-agt', sdp: 'v=0 sendonly' },
+      { command: 'start recording', 'call-id': 'c', metadata: 'queue:2001' },
+      { command: 'stop recording', 'call-id': 'c' },
+    ]);
+  });
+
+  it("reports a subscription reply without SDP as malformed, and rtpengine's refusal with its reason", async () => {
+    const noSdp = await fakeRtpengine(() => ({ result: 'ok' }));
+    const refusing = await fakeRtpengine(() => ({ result: 'error', 'error-reason': 'Unknown call-ID' }));
+    sockets.push(noSdp.socket, refusing.socket);
+    await expect(new NgClient({ host: '127.0.0.1', port: noSdp.port }).subscribeRequest({ callId: 'c', sources: ['a'], subscriberTag: 'b', profile: 'plain' })).rejects.toMatchObject({
+      kind: 'malformed',
+      command: 'subscribe request',
+    });
+    await expect(new NgClient({ host: '127.0.0.1', port: refusing.port }).unsubscribe({ callId: 'c', subscriberTag: 'b' })).rejects.toMatchObject({ kind: 'refused', reason: 'Unknown call-ID' });
+  });
+});
+
 describe('mediaFlags', () => {
   it("matches kamailio.cfg's flags: plain RTP/AVP without ICE, browsers ICE and DTLS with rtcp-mux offered or required", () => {
     expect(mediaFlags('plain', 'answer')).toEqual({ replace: ['origin', 'session-connection'], ICE: 'remove', 'transport-protocol': 'RTP/AVP', 'rtcp-mux': ['demux'] });

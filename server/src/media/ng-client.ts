@@ -128,6 +128,64 @@ export interface NgPlayMedia {
   readonly repeatTimes?: number;
 }
 
+/**
+ * A `subscribe request`: rtpengine makes `subscriberTag` receive a one-way copy of the media of
+ * the parties in `sources`, and writes the `sendonly` SDP offer for the subscriber.
+ */
+export interface NgSubscribeRequest {
+  readonly callId: string;
+  /**
+   * The SIP tags of the parties to copy, in the order of the offer's media sections (one
+   * `m=audio` each: rtpengine 10.5 never mixes them into one stream).
+   */
+  readonly sources: readonly string[];
+  /**
+   * The subscriber's tag: a new one creates a subscriber; an existing party's tag re-points
+   * what that party hears (after {@link NgClient.unsubscribe}), on the port it already uses.
+   */
+  readonly subscriberTag: string;
+  /** How the offer is written for the subscriber (a browser, or a plain RTP socket). */
+  readonly profile: MediaProfile;
+  /** Codecs rtpengine offers and transcodes to when the sources speak another one (e.g. `['PCMU']`). */
+  readonly transcodeTo?: readonly string[];
+  /** More ng keys; they win over the profile's. */
+  readonly extra?: NgDictionary;
+}
+
+/** rtpengine's reply to a `subscribe request`. */
+export interface NgSubscription {
+  /** The `sendonly` offer for the subscriber, one media section per source. */
+  readonly sdp: string;
+  /** The sources' tags as rtpengine echoes them, in media-section order. */
+  readonly sourceTags: readonly string[];
+  /** The subscriber's tag (the one asked for). */
+  readonly subscriberTag: string;
+}
+
+/** A `subscribe answer`: the subscriber's answer to the offer of a {@link NgSubscription}. */
+export interface NgSubscribeAnswer {
+  readonly callId: string;
+  readonly subscriberTag: string;
+  /** The subscriber's `recvonly` answer; media starts flowing to its addresses. */
+  readonly sdp: string;
+  /**
+   * Accept an answer that kept only some of the offered codecs, transcoding as needed; required
+   * whenever the request used `transcodeTo`.
+   */
+  readonly allowTranscoding?: boolean;
+}
+
+/** A `publish`: a `sendonly` source (e.g. a mixer) joins the call so parties can be subscribed to it. */
+export interface NgPublish {
+  readonly callId: string;
+  /** The publisher's tag, which subscriptions name as their source. */
+  readonly publisherTag: string;
+  /** The publisher's `sendonly` SDP. */
+  readonly sdp: string;
+  readonly profile: MediaProfile;
+  readonly extra?: NgDictionary;
+}
+
 function isDictionary(value: BencodeValue | undefined): value is NgDictionary {
   return typeof value === 'object' && !Array.isArray(value);
 }
@@ -165,8 +223,9 @@ export function parseNgSocket(socket: string): { host: string; port: number } | 
  *
  * @remarks
  * Kamailio drives the calls' own offer/answer/delete; the CTI service uses this client to add
- * media to them (announcements and hold music to a waiting caller, later listening in and
- * recording) and tests use it to look at them (`query`, `list`).
+ * media to them (announcements and hold music to a waiting caller; copies of a call's media
+ * for its recording and for a supervisor listening in, whispering or barging in, see
+ * docs/design/monitoring-and-recording.md) and tests use it to look at them (`query`, `list`).
  *
  * UDP may lose a datagram either way, so a command without a reply is sent again, with the
  * same cookie, after `attemptTimeoutMs`, up to `retries` times: rtpengine remembers the replies
@@ -328,6 +387,86 @@ export class NgClient {
    */
   async stopMedia(target: { readonly callId: string; readonly to: NgParticipant }): Promise<void> {
     await this.command({ command: 'stop media', 'call-id': target.callId, ...participantKeys(target.to) });
+  }
+
+  /**
+   * `subscribe request`: a one-way copy of the `sources`' media toward `subscriberTag`.
+   * @remarks Measured on rtpengine 10.5: each source gets its own media section and port (a
+   * recorder receives the customer and the agent as two streams); the parties never receive
+   * what a subscriber sends. With an existing party's tag, after {@link NgClient.unsubscribe},
+   * that party hears the new source instead, from the same rtpengine port, with no SIP
+   * signalling toward it (how whisper and barge re-point the agent's or the customer's ears).
+   * @throws NgError `refused` for an unknown call or tag; RangeError without sources.
+   */
+  async subscribeRequest(request: NgSubscribeRequest): Promise<NgSubscription> {
+    const [first, ...others] = request.sources;
+    if (first === undefined) throw new RangeError('a subscribe request needs at least one source tag');
+    const reply = await this.command({
+      ...mediaFlags(request.profile, 'offer'),
+      ...(request.transcodeTo === undefined ? {} : { codec: { transcode: [...request.transcodeTo] } }),
+      ...request.extra,
+      command: 'subscribe request',
+      'call-id': request.callId,
+      ...(others.length === 0 ? { 'from-tag': first } : { 'from-tags': [...request.sources] }),
+      'to-tag': request.subscriberTag,
+    });
+    if (typeof reply.sdp !== 'string') throw new NgError('malformed', 'subscribe request', "rtpengine's reply to 'subscribe request' has no SDP");
+    const echoed = Array.isArray(reply['from-tags']) ? reply['from-tags'] : typeof reply['from-tag'] === 'string' ? [reply['from-tag']] : [];
+    return {
+      sdp: reply.sdp,
+      sourceTags: echoed.filter((tag): tag is string => typeof tag === 'string'),
+      subscriberTag: typeof reply['to-tag'] === 'string' ? reply['to-tag'] : request.subscriberTag,
+    };
+  }
+
+  /** `subscribe answer`: the subscriber's answer; rtpengine starts sending the copies to it. */
+  async subscribeAnswer(answer: NgSubscribeAnswer): Promise<void> {
+    await this.command({
+      command: 'subscribe answer',
+      'call-id': answer.callId,
+      'to-tag': answer.subscriberTag,
+      sdp: answer.sdp,
+      ...(answer.allowTranscoding === true ? { flags: ['allow transcoding'] } : {}),
+    });
+  }
+
+  /**
+   * `unsubscribe`: `subscriberTag` stops receiving what it was subscribed to.
+   * @remarks For a party of the call (the agent's or the customer's tag) this silences what
+   * that party hears until it is subscribed again; what it sends still reaches the others.
+   */
+  async unsubscribe(target: { readonly callId: string; readonly subscriberTag: string }): Promise<void> {
+    await this.command({ command: 'unsubscribe', 'call-id': target.callId, 'to-tag': target.subscriberTag });
+  }
+
+  /** `publish`: a `sendonly` source joins the call; resolves with rtpengine's `recvonly` answer. */
+  async publish(request: NgPublish): Promise<NgSdpResult> {
+    const reply = await this.command({
+      ...mediaFlags(request.profile, 'answer'),
+      ...request.extra,
+      command: 'publish',
+      'call-id': request.callId,
+      'from-tag': request.publisherTag,
+      sdp: request.sdp,
+    });
+    if (typeof reply.sdp !== 'string') throw new NgError('malformed', 'publish', "rtpengine's reply to 'publish' has no SDP");
+    return { sdp: reply.sdp, warning: typeof reply.warning === 'string' ? reply.warning : undefined };
+  }
+
+  /**
+   * `start recording`: rtpengine writes the whole call (every party) to a new pcap file in its
+   * `recording-dir`.
+   * @remarks rtpengine 10.5 has no `pause recording`; a `stop recording` and a later `start
+   * recording` make two files with a gap between them. The service records through a
+   * subscription instead (docs/design/monitoring-and-recording.md).
+   */
+  async startRecording(target: { readonly callId: string; readonly metadata?: string }): Promise<void> {
+    await this.command({ command: 'start recording', 'call-id': target.callId, ...(target.metadata === undefined ? {} : { metadata: target.metadata }) });
+  }
+
+  /** `stop recording`: rtpengine closes the call's pcap file. */
+  async stopRecording(target: { readonly callId: string }): Promise<void> {
+    await this.command({ command: 'stop recording', 'call-id': target.callId });
   }
 
   async #negotiate(command: 'offer' | 'answer', exchange: NgSdpExchange, toTag: string | undefined): Promise<NgSdpResult> {
