@@ -46,7 +46,9 @@ export function isConnected(state: CallStateName): boolean {
  *
  * @remarks
  * `rejected` carries the SIP final response to our INVITE: 404 (no such user), 480 (not
- * available / not registered), 486 (busy), 408 (no answer / timeout), 603 (declined) and so on.
+ * available / not registered; a queue says why in the reason phrase: `Closed`, `Queue Wait
+ * Limit Reached`), 484 (a malformed outside number), 486 (busy), 408 (no answer / timeout), 503
+ * (no gateway to the phone network, or no routing decision), 603 (declined) and so on.
  * `failed` is a local failure (no microphone, WebRTC negotiation error, lost transport).
  * `transferred` ends our legs of a call we handed to `target` (blind or attended transfer);
  * `replaced` ends a call that an INVITE with Replaces (RFC 3891) took over: the colleague who

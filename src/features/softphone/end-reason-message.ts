@@ -2,7 +2,16 @@ import type { MessageKey, MessageValues } from '../../i18n/i18n';
 import { exhaustiveSwitchError } from '../../lib/exhaustive-switch-error';
 import type { CallEndReason } from '../../telephony';
 
-const knownStatuses = new Set([404, 480, 486, 408, 487, 603]);
+const knownStatuses = new Set([404, 408, 480, 484, 486, 487, 503, 603]);
+
+/**
+ * 480 reason phrases of the PBX's queues (pbx/README.md, "Calls to queue numbers"): a call to a
+ * queue outside its business hours, or one that waited up to the queue's limit.
+ */
+const queueRefusals: Readonly<Record<string, MessageKey>> = {
+  closed: 'ended.queue.closed',
+  'queue wait limit reached': 'ended.queue.waitLimit',
+};
 
 /** The message key (and values) that explains to the agent why a call ended. */
 export function endReasonMessage(reason: CallEndReason): { key: MessageKey; values?: MessageValues } {
@@ -13,9 +22,12 @@ export function endReasonMessage(reason: CallEndReason): { key: MessageKey; valu
       return { key: reason.by === 'local' ? 'ended.cancelled.local' : 'ended.cancelled.remote' };
     case 'declined':
       return { key: 'ended.declined' };
-    case 'rejected':
+    case 'rejected': {
+      const queueRefusal = reason.status === 480 ? queueRefusals[reason.reason.trim().toLowerCase()] : undefined;
+      if (queueRefusal !== undefined) return { key: queueRefusal };
       if (knownStatuses.has(reason.status)) return { key: `ended.rejected.${reason.status}` as MessageKey };
       return { key: 'ended.rejected.other', values: { status: reason.status, reason: reason.reason } };
+    }
     case 'failed':
       if (/permission|notallowed|denied|notfound.*device|could not start audio/i.test(reason.message)) return { key: 'error.microphone' };
       return { key: 'ended.failed', values: { message: reason.message } };
