@@ -6,6 +6,7 @@ import type { PhoneStore } from '../stores/phone-store';
 import { PhoneStoreProvider } from '../stores/phone-store-context';
 import type { SessionStore } from '../stores/session-store';
 import { SessionStoreProvider } from '../stores/session-store-context';
+import { BoardProviders } from './board-providers';
 import { DesktopProviders } from './desktop-providers';
 
 /** The stores of one tab, created once in main.tsx (or per test). */
@@ -19,14 +20,16 @@ export interface AppStores {
 
 /**
  * Provides every store to the screens: session, phone and desk, then the panes' stores over
- * the same API client. main.tsx and the app's tests compose the app the same way.
+ * the same API client (the supervisor board's too). main.tsx and the app's tests compose the app the same way.
  */
 export function AppProviders({ stores, children }: { stores: AppStores; children: ReactNode }) {
   return (
     <SessionStoreProvider store={stores.session}>
       <PhoneStoreProvider store={stores.phone}>
         <DeskStoreProvider store={stores.desk}>
-          <DesktopProviders client={stores.client}>{children}</DesktopProviders>
+          <DesktopProviders client={stores.client}>
+            <BoardProviders client={stores.client}>{children}</BoardProviders>
+          </DesktopProviders>
         </DeskStoreProvider>
       </PhoneStoreProvider>
     </SessionStoreProvider>

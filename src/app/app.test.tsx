@@ -183,10 +183,11 @@ describe('the session', () => {
     expect(mockDatabase.sessions.size).toBe(0);
   });
 
-  it('shows staff without an extension their account and a way out', async () => {
+  it('shows a supervisor without an extension the board of their group, their account and a way out', async () => {
     loadApp();
     await signIn('sv2', 'tsunagu-sv2');
-    expect((await screen.findByTestId('no-phone')).textContent).toBe('このアカウントには電話 (内線番号) が割り当てられていません。');
+    expect(await screen.findByTestId('supervisor-board')).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByTestId('board-agent-row').map((row) => row.dataset.extension).sort()).toEqual(['1004', '1005', '1006']));
     expect(screen.getByTestId('signed-in-as').textContent).toBe('SV 小林 (大阪)');
     expect(screen.getByTestId('account-role').textContent).toBe('スーパーバイザー');
     await userEvent.setup().click(screen.getByTestId('sign-out'));

@@ -3,6 +3,7 @@ import { SessionProgress } from '../features/sign-in/session-progress';
 import { SignInScreen } from '../features/sign-in/sign-in-screen';
 import { SignedInWithoutPhone } from '../features/sign-in/signed-in-without-phone';
 import { Softphone } from '../features/softphone/softphone';
+import { SupervisorBoard } from '../features/supervisor-board/supervisor-board';
 import type { Locale } from '../i18n/i18n';
 import { useT, useLocaleStore } from '../i18n/locale-store';
 import { usePhone } from '../stores/phone-store-context';
@@ -29,8 +30,9 @@ function AgentPanel({ config }: { config: AppConfig }) {
 
 /**
  * The application shell: header with language choice; the agent desktop (state bar, softphone,
- * customer, record, history, FAQ) once the CTI session and its phone are signed in, else the
- * side panel alone (sign-in, the direct-SIP softphone, staff without a phone).
+ * customer, record, history, FAQ) once the CTI session and its phone are signed in; the
+ * supervisor board for supervisors and administrators signed in without a phone; else the
+ * side panel alone (sign-in, the direct-SIP softphone).
  */
 export function App({ config }: { config: AppConfig }) {
   const t = useT();
@@ -39,7 +41,9 @@ export function App({ config }: { config: AppConfig }) {
   const status = useSession((state) => state.status);
   const signOut = useSession((state) => state.signOut);
   const phoneSignedIn = usePhone((state) => state.signedIn);
+  const role = useSession((state) => state.user?.role);
   const desktop = status === 'signed-in' && phoneSignedIn;
+  const board = status === 'signed-in' && !phoneSignedIn && (role === 'supervisor' || role === 'administrator');
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900">
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-3">
@@ -63,6 +67,10 @@ export function App({ config }: { config: AppConfig }) {
       {desktop ? (
         <main className="mx-auto max-w-[110rem] p-4">
           <AgentDesktop softphone={<Softphone defaults={{ server: config.sipServer, domain: config.sipDomain }} account={<AccountBadge />} onSignOut={signOut} />} />
+        </main>
+      ) : board ? (
+        <main className="mx-auto max-w-[110rem] p-4">
+          <SupervisorBoard account={<AccountBadge />} />
         </main>
       ) : (
         <main className="mx-auto grid max-w-6xl gap-6 p-6 md:grid-cols-[22rem_1fr]">

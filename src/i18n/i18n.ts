@@ -1,4 +1,6 @@
 import en from './locales/en.json';
+import boardEn from './locales/features/board.en.json';
+import boardJa from './locales/features/board.ja.json';
 import comfortEn from './locales/features/comfort.en.json';
 import comfortJa from './locales/features/comfort.ja.json';
 import customerEn from './locales/features/customer.en.json';
@@ -13,10 +15,11 @@ import ja from './locales/ja.json';
 
 /**
  * The Japanese catalogue: the shell's messages plus one file per feature of the agent desktop
- * (`locales/features/<feature>.<locale>.json`, keys prefixed with the feature's name).
+ * and the supervisor board (`locales/features/<feature>.<locale>.json`, keys prefixed with the
+ * feature's name).
  */
-const japanese = { ...ja, ...deskJa, ...recordJa, ...customerJa, ...faqJa, ...comfortJa };
-const english = { ...en, ...deskEn, ...recordEn, ...customerEn, ...faqEn, ...comfortEn };
+const japanese = { ...ja, ...deskJa, ...recordJa, ...customerJa, ...faqJa, ...comfortJa, ...boardJa };
+const english = { ...en, ...deskEn, ...recordEn, ...customerEn, ...faqEn, ...comfortEn, ...boardEn };
 
 /** Every translatable key; Japanese is the reference locale. */
 export type MessageKey = keyof typeof japanese;

@@ -1,0 +1,19 @@
+import { useMemo, type ReactNode } from 'react';
+import type { ApiClient } from '../api/api-client';
+import { LiveEventsClient } from '../api/live-events-client';
+import { createBoardStore } from '../stores/board-store';
+import { BoardStoreProvider } from '../stores/board-store-context';
+import { useSession } from '../stores/session-store-context';
+
+/**
+ * The supervisor board's store over the one API client, with its own live-events connection,
+ * provided to the screens below.
+ * @remarks A new user gets a new store: nothing another supervisor saw remains. The store
+ * connects only when the board is shown (its `start()`), so agents never open this socket.
+ */
+export function BoardProviders({ client, children }: { client: ApiClient; children: ReactNode }) {
+  const userId = useSession((state) => state.user?.id);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the user's id only decides when to start afresh
+  const store = useMemo(() => createBoardStore({ client, liveEvents: new LiveEventsClient() }), [client, userId]);
+  return <BoardStoreProvider store={store}>{children}</BoardStoreProvider>;
+}

@@ -1,0 +1,417 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient } from '../api/api-client';
+import type { LiveEventsListeners } from '../api/live-events-client';
+import type { LiveEventsState } from '../api/live-events-state';
+import { QueuesApi } from '../api/queues-api';
+import {
+  agentBoardListSchema,
+  type AgentCurrentCall,
+  type AgentGroup,
+  type AgentReasonName,
+  type AgentStateName,
+  type AgentStatusDto,
+  type CallPhase,
+  type LiveEvent,
+} from '../contract/events';
+import type { HoursOverride, QueueDto } from '../contract/queues';
+import { exhaustiveSwitchError } from '../lib/exhaustive-switch-error';
+import { lookupErrorOf, type LookupError } from './lookup-error';
+
+/** A call an agent is on, as the board shows it; times in epoch ms. */
+export interface BoardCall {
+  readonly sipCallId: string;
+  readonly direction: 'inbound' | 'outbound';
+  /** The other party (E.164 or an extension); `null` when withheld (非通知). */
+  readonly remoteNumber: string | null;
+  /** The number of the queue the call came through; `null` when none. */
+  readonly queue: string | null;
+  readonly phase: CallPhase;
+  readonly startedAt: number;
+  /** When the agent answered; `null` while it rings. */
+  readonly answeredAt: number | null;
+}
+
+/** One agent on the board. */
+export interface BoardAgent {
+  readonly agentId: string;
+  /** The sign-in name (the extension for agents). */
+  readonly agentName: string;
+  readonly displayName: string;
+  readonly sipUser: string | null;
+  readonly groupIds: readonly string[];
+  readonly state: AgentStateName;
+  /** The not-ready reason code; `null` is 受付停止 (no reason). */
+  readonly reason: string | null;
+  /** When the current state began (epoch ms). */
+  readonly since: number;
+  /** Calls not ended, oldest first: the newest is the one shown (a consultation before the held customer). */
+  readonly calls: readonly BoardCall[];
+}
+
+/** Which agents the list shows. */
+export interface BoardFilter {
+  readonly state: AgentStateName | 'all';
+  /** A group's id, or `'all'`. */
+  readonly groupId: string;
+  /** Part of the name or the extension (case-insensitive). */
+  readonly search: string;
+}
+
+/** How the agent list is ordered: by extension, by state (then longest in it), or longest in state first. */
+export type BoardSort = 'extension' | 'state' | 'time-in-state';
+
+/** The hours-override change being made, or how the latest one failed. */
+export type HoursOverrideStatus =
+  | { readonly name: 'saving'; readonly queueId: string }
+  | { readonly name: 'failed'; readonly queueId: string; readonly error: LookupError };
+
+/** State of the supervisor's live board (監視盤). */
+export interface BoardStoreState {
+  /** `idle` before {@link BoardStoreActions.start}; `loading` until the first snapshot arrives. */
+  readonly status: 'idle' | 'loading' | 'ready' | 'failed';
+  /** Why the latest snapshot failed to load. */
+  readonly error: LookupError | undefined;
+  /** The live-events connection: `open` means the board is live. */
+  readonly connection: LiveEventsState['name'];
+  /** Agents by id. */
+  readonly agents: Readonly<Record<string, BoardAgent>>;
+  readonly groups: readonly AgentGroup[];
+  readonly reasons: readonly AgentReasonName[];
+  /** The viewer's queues with their live figures, by number. */
+  readonly queues: readonly QueueDto[];
+  /** The clock the durations tick on (epoch ms), advanced once a second while started. */
+  readonly now: number;
+  readonly filter: BoardFilter;
+  readonly sort: BoardSort;
+  readonly hoursOverride: HoursOverrideStatus | undefined;
+  /** Live events received but not yet applied (applied together once per animation frame). */
+  readonly pendingEvents: number;
+}
+
+/** Commands of the board store; outcomes arrive as state. */
+export interface BoardStoreActions {
+  /** Loads the snapshot, opens the live events and starts the clock; nothing while started. */
+  start: () => void;
+  /** Closes the live events and stops the clock (the board left the screen). */
+  stop: () => void;
+  /** Loads the snapshot again (after a lost connection, or by the supervisor's hand). */
+  reload: () => Promise<void>;
+  setFilter: (filter: Partial<BoardFilter>) => void;
+  setSort: (sort: BoardSort) => void;
+  /**
+   * Opens (`open`) or closes (`closed`) a queue whatever its hours, or hands it back to its
+   * schedule; the service audits it.
+   * @returns true once the service has it.
+   */
+  setHoursOverride: (queueId: string, override: HoursOverride) => Promise<boolean>;
+}
+
+/** The board store. */
+export type BoardStore = StoreApi<BoardStoreState & BoardStoreActions>;
+
+/** The part of {@link LiveEventsClient} the board uses; tests may pass a fake. */
+export interface BoardLiveEvents {
+  on<K extends 'event' | 'state'>(type: K, listener: LiveEventsListeners[K]): () => void;
+  open(): void;
+  close(): void;
+}
+
+/** What the board store needs; injected so tests use the mock service, fake events and fake timers. */
+export interface BoardStoreDependencies {
+  /** The one client of the CTI service. */
+  readonly client: ApiClient;
+  readonly liveEvents: BoardLiveEvents;
+  readonly now?: () => number;
+  /** Runs `apply` before the next paint; `requestAnimationFrame` by default. */
+  readonly scheduleFrame?: (apply: () => void) => void;
+  /** How often the clock ticks (1 s by default). */
+  readonly tickMs?: number;
+}
+
+const stateOrder: Record<AgentStateName, number> = { 'on-call': 0, 'after-call-work': 1, available: 2, 'not-ready': 3, offline: 4 };
+
+/** Selectors of the board store. */
+export const boardSelectors = {
+  /**
+   * The agents the filter lets through, in the chosen order.
+   * @remarks Recomputed only when agents, filter or sort change (not on the clock's tick):
+   * memoise on those three.
+   */
+  visibleAgents(state: Pick<BoardStoreState, 'agents' | 'filter' | 'sort'>): BoardAgent[] {
+    const { filter, sort } = state;
+    const search = filter.search.trim().toLowerCase();
+    const shown = Object.values(state.agents).filter(
+      (agent) =>
+        (filter.state === 'all' || agent.state === filter.state) &&
+        (filter.groupId === 'all' || agent.groupIds.includes(filter.groupId)) &&
+        (search === '' ||
+          agent.displayName.toLowerCase().includes(search) ||
+          agent.agentName.toLowerCase().includes(search) ||
+          (agent.sipUser ?? '').includes(search)),
+    );
+    const byExtension = (a: BoardAgent, b: BoardAgent) => (a.sipUser ?? a.agentName).localeCompare(b.sipUser ?? b.agentName, 'ja', { numeric: true });
+    switch (sort) {
+      case 'extension':
+        return shown.sort(byExtension);
+      case 'state':
+        return shown.sort((a, b) => stateOrder[a.state] - stateOrder[b.state] || a.since - b.since || byExtension(a, b));
+      case 'time-in-state':
+        return shown.sort((a, b) => a.since - b.since || byExtension(a, b));
+      default:
+        return exhaustiveSwitchError(sort);
+    }
+  },
+  /** The call the board shows for an agent: the newest not ended. */
+  currentCall(agent: BoardAgent): BoardCall | undefined {
+    return agent.calls[agent.calls.length - 1];
+  },
+  /** How many agents are in each state. */
+  stateCounts(state: Pick<BoardStoreState, 'agents'>): Record<AgentStateName, number> {
+    const counts: Record<AgentStateName, number> = { available: 0, 'not-ready': 0, 'on-call': 0, 'after-call-work': 0, offline: 0 };
+    for (const agent of Object.values(state.agents)) counts[agent.state] += 1;
+    return counts;
+  },
+};
+
+function defaultScheduleFrame(apply: () => void): void {
+  if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible') requestAnimationFrame(apply);
+  // A hidden tab gets no frames: apply a few times a second so the queue does not grow.
+  else setTimeout(apply, 250);
+}
+
+function callOf(dto: AgentCurrentCall): BoardCall {
+  return { ...dto, startedAt: Date.parse(dto.startedAt), answeredAt: dto.answeredAt === null ? null : Date.parse(dto.answeredAt) };
+}
+
+function agentOf(dto: AgentStatusDto): BoardAgent {
+  return {
+    agentId: dto.agentId,
+    agentName: dto.agentName,
+    displayName: dto.displayName,
+    sipUser: dto.sipUser,
+    groupIds: dto.groupIds,
+    state: dto.state,
+    reason: dto.reason,
+    since: Date.parse(dto.since),
+    calls: dto.currentCall ? [callOf(dto.currentCall)] : [],
+  };
+}
+
+/** What one `call` event does to the agent's calls. */
+function applyCall(agent: BoardAgent, event: Extract<LiveEvent, { type: 'call' }>): BoardAgent {
+  const at = Date.parse(event.at);
+  const known = agent.calls.find((call) => call.sipCallId === event.sipCallId);
+  if (event.phase === 'ended') return known ? { ...agent, calls: agent.calls.filter((call) => call !== known) } : agent;
+  if (known) {
+    const updated: BoardCall = {
+      ...known,
+      phase: event.phase,
+      queue: event.queue ?? known.queue,
+      remoteNumber: known.remoteNumber ?? event.remoteNumber,
+      answeredAt: known.answeredAt ?? (event.phase === 'answered' ? at : null),
+    };
+    return { ...agent, calls: agent.calls.map((call) => (call === known ? updated : call)) };
+  }
+  const call: BoardCall = {
+    sipCallId: event.sipCallId,
+    direction: event.direction,
+    remoteNumber: event.remoteNumber,
+    queue: event.queue ?? null,
+    phase: event.phase,
+    startedAt: at,
+    answeredAt: event.phase === 'offered' ? null : at,
+  };
+  return { ...agent, calls: [...agent.calls, call].sort((a, b) => a.startedAt - b.startedAt) };
+}
+
+/**
+ * Applies live events, in order, to a copy of the board's agents and queues.
+ * @returns the new agents and queues, and whether an event named an agent the board does not
+ * know (one added to the supervisor's group since the snapshot: load it again).
+ */
+function applyEvents(
+  agents: Readonly<Record<string, BoardAgent>>,
+  queues: readonly QueueDto[],
+  events: readonly LiveEvent[],
+): { agents: Record<string, BoardAgent>; queues: QueueDto[]; unknownAgent: boolean } {
+  const nextAgents = { ...agents };
+  let nextQueues = [...queues];
+  let unknownAgent = false;
+  for (const event of events) {
+    switch (event.type) {
+      case 'agent-state': {
+        const agent = nextAgents[event.agentId];
+        if (!agent) {
+          unknownAgent = true;
+          break;
+        }
+        const at = Date.parse(event.at);
+        // An event older than what the snapshot says arrived late: the snapshot already has it.
+        if (at < agent.since) break;
+        nextAgents[event.agentId] = { ...agent, state: event.state, reason: event.reason, since: at, calls: event.state === 'offline' ? [] : agent.calls };
+        break;
+      }
+      case 'call': {
+        if (event.agentId === null) break;
+        const agent = nextAgents[event.agentId];
+        if (agent) nextAgents[event.agentId] = applyCall(agent, event);
+        break;
+      }
+      case 'queue':
+        nextQueues = nextQueues.map((queue) => (queue.id === event.queueId ? { ...queue, stats: event.stats } : queue));
+        break;
+      case 'hello':
+        break;
+      default:
+        exhaustiveSwitchError(event);
+    }
+  }
+  return { agents: nextAgents, queues: nextQueues, unknownAgent };
+}
+
+/**
+ * Creates the store of a supervisor's live board: the agents of their groups (an
+ * administrator's: the tenant's) with state, time in state and current call, and their queues
+ * with waiting calls and today's figures.
+ *
+ * @remarks
+ * Starts from a snapshot (GET /api/agents, GET /api/queues) and follows the live events
+ * (`agent-state`, `call`, `queue`). Events are queued and applied together once per animation
+ * frame, so a burst over thousands of agents costs one render; events that arrive while a
+ * snapshot loads are applied on top of it (an agent's state older than the snapshot's is
+ * ignored). A connection opened again after a loss loads the snapshot again, as events were
+ * missed meanwhile. Durations tick on {@link BoardStoreState.now}, advanced once a second.
+ */
+export function createBoardStore(dependencies: BoardStoreDependencies): BoardStore {
+  const { client, liveEvents } = dependencies;
+  const queuesApi = new QueuesApi(client);
+  const now = dependencies.now ?? Date.now;
+  const scheduleFrame = dependencies.scheduleFrame ?? defaultScheduleFrame;
+  const tickMs = dependencies.tickMs ?? 1000;
+  let pending: LiveEvent[] = [];
+  let frameScheduled = false;
+  let loading: Promise<void> | undefined;
+  let started = false;
+  let wasOpen = false;
+  let ticker: ReturnType<typeof setInterval> | undefined;
+  let unsubscribe: (() => void)[] = [];
+
+  const store = createStore<BoardStoreState & BoardStoreActions>()((set, get) => {
+    function flush(): void {
+      frameScheduled = false;
+      // While a snapshot loads, events wait for it.
+      if (loading || pending.length === 0) return;
+      const events = pending;
+      pending = [];
+      const applied = applyEvents(get().agents, get().queues, events);
+      set({ agents: applied.agents, queues: applied.queues, pendingEvents: 0 });
+      if (applied.unknownAgent) void get().reload();
+    }
+
+    function receive(event: LiveEvent): void {
+      if (!started || event.type === 'hello') return;
+      pending.push(event);
+      set({ pendingEvents: pending.length });
+      if (!frameScheduled) {
+        frameScheduled = true;
+        scheduleFrame(flush);
+      }
+    }
+
+    function connectionChanged(state: LiveEventsState): void {
+      set({ connection: state.name });
+      if (state.name !== 'open') return;
+      // Events were missed while the connection was down: start again from a snapshot.
+      if (wasOpen) void get().reload();
+      wasOpen = true;
+    }
+
+    return {
+      status: 'idle',
+      error: undefined,
+      connection: 'idle',
+      agents: {},
+      groups: [],
+      reasons: [],
+      queues: [],
+      now: now(),
+      filter: { state: 'all', groupId: 'all', search: '' },
+      sort: 'state',
+      hoursOverride: undefined,
+      pendingEvents: 0,
+
+      start() {
+        if (started) return;
+        started = true;
+        wasOpen = false;
+        unsubscribe = [liveEvents.on('event', receive), liveEvents.on('state', connectionChanged)];
+        liveEvents.open();
+        ticker = setInterval(() => set({ now: now() }), tickMs);
+        set({ now: now() });
+        void get().reload();
+      },
+
+      stop() {
+        if (!started) return;
+        started = false;
+        for (const remove of unsubscribe) remove();
+        unsubscribe = [];
+        liveEvents.close();
+        if (ticker !== undefined) clearInterval(ticker);
+        ticker = undefined;
+        pending = [];
+        set({ connection: 'closed', pendingEvents: 0 });
+      },
+
+      reload() {
+        loading ??= (async () => {
+          if (get().status !== 'ready') set({ status: 'loading' });
+          const [agents, queues] = await Promise.all([client.get('/agents', agentBoardListSchema), queuesApi.listQueues()]);
+          if (!agents.ok || !queues.ok) {
+            const failure = !agents.ok ? agents.error : !queues.ok ? queues.error : undefined;
+            set({ status: 'failed', error: failure ? lookupErrorOf(failure) : undefined });
+            return;
+          }
+          const byId: Record<string, BoardAgent> = {};
+          for (const dto of agents.value.items) byId[dto.agentId] = agentOf(dto);
+          set({
+            status: 'ready',
+            error: undefined,
+            agents: byId,
+            groups: agents.value.groups ?? [],
+            reasons: agents.value.reasons ?? [],
+            queues: [...queues.value].sort((a, b) => a.number.localeCompare(b.number, 'ja', { numeric: true })),
+          });
+        })().finally(() => {
+          loading = undefined;
+          // Apply what arrived meanwhile on top of the snapshot.
+          if (pending.length > 0 && !frameScheduled) {
+            frameScheduled = true;
+            scheduleFrame(flush);
+          }
+        });
+        return loading;
+      },
+
+      setFilter(filter) {
+        set({ filter: { ...get().filter, ...filter } });
+      },
+
+      setSort(sort) {
+        set({ sort });
+      },
+
+      async setHoursOverride(queueId, override) {
+        set({ hoursOverride: { name: 'saving', queueId } });
+        const result = await queuesApi.setHoursOverride(queueId, override);
+        if (!result.ok) {
+          set({ hoursOverride: { name: 'failed', queueId, error: lookupErrorOf(result.error) } });
+          return false;
+        }
+        set({ hoursOverride: undefined, queues: get().queues.map((queue) => (queue.id === queueId ? result.value : queue)) });
+        return true;
+      },
+    };
+  });
+  return store;
+}
