@@ -55,7 +55,8 @@ export const AgentRow = memo(function AgentRow({
         </span>
       </td>
       <td className={`${cell} tabular-nums`} data-testid="board-agent-time">
-        {formatElapsed(now - agent.since)}
+        {/* An agent who never signed in has no state change to count from. */}
+        {agent.since > 0 ? formatElapsed(now - agent.since) : '—'}
       </td>
       {call ? (
         <>
