@@ -356,6 +356,37 @@ describe('monitoring with the service’s mixer', () => {
     expectVoices(call.customer.heard(), { [MIX_FOR_CUSTOMER]: 20 });
     expectVoices(recorder.heard(), { [CUSTOMER]: 20, [AGENT]: 20 });
   });
+  it('ending the supervisor’s leg deletes only that leg: the call and the recording go on', async () => {
+    const call = await talkingCall();
+    const { recorder } = await subscribeRecorder(call);
+    await supervisorLeg(call);
+    await ng.delete({ callId: call.callId, fromTag: 'supervisor-tag', toTag: 'mixer-for-supervisor' });
+    await call.converse();
+
+    expectVoices(call.customer.heard(), { [AGENT]: 20 });
+    expectVoices(call.agent.heard(), { [CUSTOMER]: 20 });
+    expectVoices(recorder.heard(), { [CUSTOMER]: 20, [AGENT]: 20 });
+    await expect(ng.listCalls()).resolves.toContain(call.callId);
+  });
+
+  it('a re-negotiation between the parties (hold, transfer) links the customer to the agent again beside the mixer’s stream: the service must re-apply whisper', async () => {
+    const call = await talkingCall();
+    const { mixer } = await supervisorLeg(call);
+    const { publishedTo } = await repoint(call, AGENT_TAG, 'mixer-for-agent', mixer);
+    // What Kamailio sends rtpengine for a re-INVITE from the agent (From tag = the agent's).
+    await ng.command({ command: 'offer', 'call-id': call.callId, 'from-tag': AGENT_TAG, 'to-tag': CUSTOMER_TAG, sdp: call.agent.sdp('sendrecv'), replace: ['origin', 'session-connection'], ICE: 'remove' });
+    await ng.command({ command: 'answer', 'call-id': call.callId, 'from-tag': AGENT_TAG, 'to-tag': CUSTOMER_TAG, sdp: call.customer.sdp('sendrecv'), replace: ['origin', 'session-connection'], ICE: 'remove' });
+    await Promise.all([call.converse(), mixer.talk(publishedTo, MIX_FOR_AGENT)]);
+
+    expectVoices(call.agent.heard(), { [CUSTOMER]: 20, [MIX_FOR_AGENT]: 20 });
+
+    // Re-applying the re-point restores whisper.
+    await ng.unsubscribe({ callId: call.callId, subscriberTag: AGENT_TAG });
+    await ng.subscribeRequest({ callId: call.callId, sources: ['mixer-for-agent'], subscriberTag: AGENT_TAG, profile: 'plain' });
+    await Promise.all([call.converse(), mixer.talk(publishedTo, MIX_FOR_AGENT)]);
+    expectVoices(call.agent.heard(), { [MIX_FOR_AGENT]: 20 });
+    expectVoices(call.customer.heard(), { [AGENT]: 40 });
+  });
 });
 
 describe('what rtpengine 10.5 does not do', () => {
