@@ -343,7 +343,7 @@ describe('monitoring with the service’s mixer', () => {
     expectVoices(call.customer.heard(), { [AGENT]: 20 });
   });
 
-  it('barge: the customer’s ears move onto a second mixer stream as well, each party hearing only its own mix', async () => {
+  it('barge: the customer’s ears move onto a second mixer stream as well, each party hearing only its own mix; and back to listening', async () => {
     const call = await talkingCall();
     const { recorder } = await subscribeRecorder(call);
     const { mixer } = await supervisorLeg(call);
@@ -354,6 +354,16 @@ describe('monitoring with the service’s mixer', () => {
 
     expectVoices(call.agent.heard(), { [MIX_FOR_AGENT]: 20 });
     expectVoices(call.customer.heard(), { [MIX_FOR_CUSTOMER]: 20 });
+    expectVoices(recorder.heard(), { [CUSTOMER]: 20, [AGENT]: 20 });
+
+    // Back to listening: each party's ears return to the other party.
+    for (const [listener, source] of [[AGENT_TAG, CUSTOMER_TAG], [CUSTOMER_TAG, AGENT_TAG]] as const) {
+      await ng.unsubscribe({ callId: call.callId, subscriberTag: listener });
+      await ng.subscribeRequest({ callId: call.callId, sources: [source], subscriberTag: listener, profile: 'plain' });
+    }
+    await Promise.all([call.converse(), mixer.talk(toAgent.publishedTo, MIX_FOR_AGENT), mixer.talk(toCustomer.publishedTo, MIX_FOR_CUSTOMER)]);
+    expectVoices(call.agent.heard(), { [CUSTOMER]: 20 });
+    expectVoices(call.customer.heard(), { [AGENT]: 20 });
     expectVoices(recorder.heard(), { [CUSTOMER]: 20, [AGENT]: 20 });
   });
   it('ending the supervisor’s leg deletes only that leg: the call and the recording go on', async () => {
@@ -371,6 +381,7 @@ describe('monitoring with the service’s mixer', () => {
 
   it('a re-negotiation between the parties (hold, transfer) links the customer to the agent again beside the mixer’s stream: the service must re-apply whisper', async () => {
     const call = await talkingCall();
+    const { recorder } = await subscribeRecorder(call);
     const { mixer } = await supervisorLeg(call);
     const { publishedTo } = await repoint(call, AGENT_TAG, 'mixer-for-agent', mixer);
     // What Kamailio sends rtpengine for a re-INVITE from the agent (From tag = the agent's).
@@ -379,6 +390,7 @@ describe('monitoring with the service’s mixer', () => {
     await Promise.all([call.converse(), mixer.talk(publishedTo, MIX_FOR_AGENT)]);
 
     expectVoices(call.agent.heard(), { [CUSTOMER]: 20, [MIX_FOR_AGENT]: 20 });
+    expectVoices(recorder.heard(), { [CUSTOMER]: 20, [AGENT]: 20 });
 
     // Re-applying the re-point restores whisper.
     await ng.unsubscribe({ callId: call.callId, subscriberTag: AGENT_TAG });
