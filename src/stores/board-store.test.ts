@@ -162,6 +162,19 @@ describe('the board store', () => {
     expect(reload).toHaveBeenCalledTimes(1);
   });
 
+  it('loads the snapshot again once for an agent it does not know, not for every event of someone not on the board', async () => {
+    const { store, live, frames } = await startedBoard();
+    const reload = vi.spyOn(store.getState(), 'reload');
+    const stranger = { type: 'agent-state', agentId: '00000000-0000-4000-8000-000000000999', agentName: '新人', groupIds: [tokyoGroup], reason: null } as const;
+    live.emit({ ...stranger, at: new Date().toISOString(), state: 'available' });
+    frames.run();
+    expect(reload).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
+    live.emit({ ...stranger, at: new Date().toISOString(), state: 'not-ready' });
+    frames.run();
+    expect(reload).toHaveBeenCalledTimes(1);
+  });
+
   it('filters by state, group and name or extension, and sorts', async () => {
     const { store } = await startedBoard();
     const names = () => boardSelectors.visibleAgents(store.getState()).map((agent) => agent.sipUser);

@@ -226,23 +226,23 @@ function applyCall(agent: BoardAgent, event: Extract<LiveEvent, { type: 'call' }
 
 /**
  * Applies live events, in order, to a copy of the board's agents and queues.
- * @returns the new agents and queues, and whether an event named an agent the board does not
+ * @returns the new agents and queues, and the agents named by events that the board does not
  * know (one added to the supervisor's group since the snapshot: load it again).
  */
 function applyEvents(
   agents: Readonly<Record<string, BoardAgent>>,
   queues: readonly QueueDto[],
   events: readonly LiveEvent[],
-): { agents: Record<string, BoardAgent>; queues: QueueDto[]; unknownAgent: boolean } {
+): { agents: Record<string, BoardAgent>; queues: QueueDto[]; unknownAgents: string[] } {
   const nextAgents = { ...agents };
   let nextQueues = [...queues];
-  let unknownAgent = false;
+  const unknownAgents: string[] = [];
   for (const event of events) {
     switch (event.type) {
       case 'agent-state': {
         const agent = nextAgents[event.agentId];
         if (!agent) {
-          unknownAgent = true;
+          unknownAgents.push(event.agentId);
           break;
         }
         const at = Date.parse(event.at);
@@ -266,7 +266,7 @@ function applyEvents(
         exhaustiveSwitchError(event);
     }
   }
-  return { agents: nextAgents, queues: nextQueues, unknownAgent };
+  return { agents: nextAgents, queues: nextQueues, unknownAgents };
 }
 
 /**
@@ -295,6 +295,11 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
   let wasOpen = false;
   let ticker: ReturnType<typeof setInterval> | undefined;
   let unsubscribe: (() => void)[] = [];
+  /**
+   * Agents named by events but missing from the snapshot loaded since: not on the board (a
+   * supervisor with an extension has a state too), so they do not make it load again.
+   */
+  const notOnBoard = new Set<string>();
 
   const store = createStore<BoardStoreState & BoardStoreActions>()((set, get) => {
     function flush(): void {
@@ -305,7 +310,11 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
       pending = [];
       const applied = applyEvents(get().agents, get().queues, events);
       set({ agents: applied.agents, queues: applied.queues, pendingEvents: 0 });
-      if (applied.unknownAgent) void get().reload();
+      const newcomers = applied.unknownAgents.filter((agentId) => !notOnBoard.has(agentId));
+      if (newcomers.length > 0) {
+        for (const agentId of newcomers) notOnBoard.add(agentId);
+        void get().reload();
+      }
     }
 
     function receive(event: LiveEvent): void {
