@@ -267,6 +267,18 @@ describe('recording through a media subscription', () => {
     expectVoices(call.agent.heard(), { [CUSTOMER]: 20 });
   });
 
+  it('a subscribe request with the same recorder tag replaces the subscription (a restarted service takes the copies over on a new socket)', async () => {
+    const call = await talkingCall();
+    const { recorder: before } = await subscribeRecorder(call, 'recorder');
+    await call.converse(10);
+    expect(before.heard().size).toBe(2);
+
+    const { recorder: after } = await subscribeRecorder(call, 'recorder');
+    await call.converse();
+    expect(before.heard().size).toBe(0);
+    expectVoices(after.heard(), { [CUSTOMER]: 20, [AGENT]: 20 });
+  });
+
   it('offers a browser subscriber ICE and DTLS-SRTP, one sendonly section per source', async () => {
     const call = await talkingCall();
     const subscription = await ng.subscribeRequest({ callId: call.callId, sources: [CUSTOMER_TAG, AGENT_TAG], subscriberTag: 'browser-listener', profile: 'webrtc', transcodeTo: ['PCMU'] });
