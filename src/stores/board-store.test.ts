@@ -165,7 +165,7 @@ describe('the board store', () => {
   it('loads the snapshot again once for an agent it does not know, not for every event of someone not on the board', async () => {
     const { store, live, frames } = await startedBoard();
     const reload = vi.spyOn(store.getState(), 'reload');
-    const stranger = { type: 'agent-state', agentId: '00000000-0000-4000-8000-000000000999', agentName: '新人', groupIds: [tokyoGroup], reason: null } as const;
+    const stranger = { type: 'agent-state' as const, agentId: '00000000-0000-4000-8000-000000000999', agentName: '新人', groupIds: [tokyoGroup], reason: null };
     live.emit({ ...stranger, at: new Date().toISOString(), state: 'available' });
     frames.run();
     expect(reload).toHaveBeenCalledTimes(1);
