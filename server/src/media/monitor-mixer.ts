@@ -28,6 +28,8 @@ export const samplesPerFrame = 160;
 export const frameMs = 20;
 /** The most audio an input keeps waiting (60 ms): older samples are dropped, so delay never grows. */
 const maxBufferedSamples = 3 * samplesPerFrame;
+/** Audio an input gathers (40 ms) before it is mixed, at the start and after running dry. */
+const primingSamples = 2 * samplesPerFrame;
 /** μ-law silence. */
 export const ulawSilence = 0xff;
 
@@ -97,6 +99,8 @@ interface Input {
   readonly socket: Socket;
   /** μ-law samples waiting to be mixed (at most 60 ms). */
   buffered: Buffer;
+  /** True once 40 ms have gathered; false again when the input runs dry. */
+  primed: boolean;
   received: number;
 }
 
@@ -124,9 +128,10 @@ interface Output {
  * One UDP socket per voice received and per output sent (the supervisor's socket does both):
  * a packet's socket says whose voice it is. Each output has its own SSRC, continuous sequence
  * numbers and timestamps; it is sent only once it has a destination
- * ({@link MonitorMixer.sendTo}). Each input is a small jitter buffer (at most 60 ms, older audio
- * dropped); a tick with less than a frame waiting counts the rest as silence, so a party on
- * hold or a lost packet never stalls the others.
+ * ({@link MonitorMixer.sendTo}). Each input is a small jitter buffer: mixed once 40 ms have
+ * gathered, never more than 60 ms (older audio dropped, so the delay cannot grow); an input with
+ * nothing waiting counts as silence until it has gathered 40 ms again, so a party on hold or a
+ * lost packet never stalls the others.
  */
 export class MonitorMixer {
   readonly #inputs: Record<MonitorVoice, Input>;
@@ -141,7 +146,7 @@ export class MonitorMixer {
 
   private constructor(sockets: Record<'customer' | 'agent' | 'supervisor' | 'toAgent' | 'toCustomer', Socket>, relayAddress: string) {
     this.#relayAddress = relayAddress;
-    const input = (socket: Socket): Input => ({ socket, buffered: Buffer.alloc(0), received: 0 });
+    const input = (socket: Socket): Input => ({ socket, buffered: Buffer.alloc(0), primed: false, received: 0 });
     this.#inputs = { customer: input(sockets.customer), agent: input(sockets.agent), supervisor: input(sockets.supervisor) };
     this.#outputSockets = { supervisor: sockets.supervisor, agent: sockets.toAgent, customer: sockets.toCustomer };
     const output = (): Output => ({
@@ -271,7 +276,9 @@ export class MonitorMixer {
     const frames = {} as Record<MonitorVoice, Buffer | undefined>;
     for (const voice of ['customer', 'agent', 'supervisor'] as const) {
       const input = this.#inputs[voice];
-      if (input.buffered.length === 0) {
+      if (input.buffered.length === 0) input.primed = false;
+      else if (input.buffered.length >= primingSamples) input.primed = true;
+      if (!input.primed) {
         frames[voice] = undefined;
         continue;
       }
