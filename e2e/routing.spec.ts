@@ -270,4 +270,64 @@ test.describe('calls to a queue number', () => {
     await expect(agent.incomingCall).toBeHidden();
     await supervisor.dispose();
   });
+
+  test('料金窓口 (2002) with nobody free: the caller gives up while the music plays — CANCEL, 487, counted abandoned at once, media released', async ({ agents, phoneLine, stack }) => {
+    const [agent] = await agents(1);
+    if (!agent) throw new Error('one agent expected');
+    // 1001 lacks the billing skill 2002 needs: the caller can only wait.
+    expect(agent.extension).toBe('1001');
+    const supervisor = await signedIn(stack.appUrl, 'sv1', 'tsunagu-sv1');
+    const before = await queue(supervisor, '2002');
+    const caller = await phoneLine('0312345678');
+
+    await test.step('the customer calls 2002 and waits with the hold music', async () => {
+      await caller.call('2002');
+      await expectHearingEarlyMedia(caller);
+      await expect.poll(async () => (await queue(supervisor, '2002')).stats.waiting).toBe(1);
+    });
+
+    await test.step('the customer hangs up before the 30 s limit: the line sends CANCEL and its call ends with 487', async () => {
+      await caller.hangUp();
+      expect(await caller.state()).toBe('Terminated');
+      expect(await caller.refusal()).toBe(487);
+    });
+
+    await test.step('the queue counts the call abandoned within seconds: Kamailio reported it, not the wait limit or the sweep', async () => {
+      await expect
+        .poll(async () => (await queue(supervisor, '2002')).stats, { message: '2002 after the hang-up', timeout: 10_000 })
+        .toMatchObject({ waiting: 0, abandonedToday: before.stats.abandonedToday + 1 });
+      await caller.expectMediaReleased();
+      await expect(agent.incomingCall).toBeHidden();
+    });
+    await supervisor.dispose();
+  });
+
+  test('the caller hangs up while an agent’s phone rings for 2001: the ringing banner goes away, counted abandoned', async ({ agents, phoneLine, stack }) => {
+    const [agent] = await agents(1);
+    if (!agent) throw new Error('one agent expected');
+    const supervisor = await signedIn(stack.appUrl, 'sv1', 'tsunagu-sv1');
+    const before = await queue(supervisor, '2001');
+    const caller = await phoneLine('0312345678');
+
+    await test.step('the customer calls 東京窓口 (2001): the agent’s phone rings', async () => {
+      await caller.call('2001');
+      await expect(agent.incomingCall).toBeVisible();
+      await expect(agent.incomingQueue).toContainText('東京窓口 (2001)');
+    });
+
+    await test.step('the customer hangs up before anyone answers: CANCEL reaches the agent, the banner disappears, the line’s call ends with 487', async () => {
+      await caller.hangUp();
+      await expect(agent.incomingCall).toBeHidden();
+      expect(await caller.refusal()).toBe(487);
+      await expect(agent.callPanels).toHaveCount(0);
+    });
+
+    await test.step('the queue counts the call abandoned and nobody waiting; media released', async () => {
+      await expect
+        .poll(async () => (await queue(supervisor, '2001')).stats, { message: '2001 after the hang-up', timeout: 10_000 })
+        .toMatchObject({ waiting: 0, abandonedToday: before.stats.abandonedToday + 1 });
+      await caller.expectMediaReleased();
+    });
+    await supervisor.dispose();
+  });
 });
