@@ -186,6 +186,18 @@ export interface NgPublish {
   readonly extra?: NgDictionary;
 }
 
+/** One party (monologue) of a call as rtpengine's `query` lists it. */
+export interface NgCallTag {
+  /** The party's tag (a SIP From or To tag, or a subscriber's or publisher's tag). */
+  readonly tag: string;
+  /** The transport protocol of its first media section (`RTP/AVP`, `UDP/TLS/RTP/SAVPF`), or ''. */
+  readonly protocol: string;
+  /** Whose media it receives: `offerAnswer` for the other party of a SIP dialog, else a subscription. */
+  readonly subscriptions: readonly { readonly tag: string; readonly offerAnswer: boolean }[];
+  /** Who receives its media, likewise. */
+  readonly subscribers: readonly { readonly tag: string; readonly offerAnswer: boolean }[];
+}
+
 function isDictionary(value: BencodeValue | undefined): value is NgDictionary {
   return typeof value === 'object' && !Array.isArray(value);
 }
@@ -339,6 +351,36 @@ export class NgClient {
     }
     const total = received.reduce((sum, leg) => sum + leg.packetsFromParty, 0);
     return received.map((leg) => ({ ...leg, packetsToParty: total - leg.packetsFromParty }));
+  }
+
+  /**
+   * The parties of a call with who hears whom (`query`), in the order rtpengine lists them: the
+   * order it created them, so a dialog's caller (From tag) before its callee.
+   * @remarks JavaScript keeps a dictionary's order except for keys that look like array
+   * indices: a SIP tag made only of digits would be listed first whatever its place.
+   * Parties without a tag yet (a branch not answered) are left out.
+   * @throws NgError `refused` when rtpengine holds no such call.
+   */
+  async callTags(callId: string): Promise<NgCallTag[]> {
+    const reply = await this.command({ command: 'query', 'call-id': callId });
+    const tags = isDictionary(reply.tags) ? reply.tags : {};
+    const links = (value: BencodeValue | undefined): { tag: string; offerAnswer: boolean }[] =>
+      (Array.isArray(value) ? (value as readonly BencodeValue[]) : [])
+        .filter(isDictionary)
+        .map((link) => ({ tag: typeof link.tag === 'string' ? link.tag : '', offerAnswer: link.type === 'offer/answer' }));
+    const parties: NgCallTag[] = [];
+    for (const monologue of Object.values(tags)) {
+      if (!isDictionary(monologue) || typeof monologue.tag !== 'string' || monologue.tag === '') continue;
+      const medias = Array.isArray(monologue.medias) ? (monologue.medias as readonly BencodeValue[]) : [];
+      const first = medias.find(isDictionary);
+      parties.push({
+        tag: monologue.tag,
+        protocol: first !== undefined && typeof first.protocol === 'string' ? first.protocol : '',
+        subscriptions: links(monologue.subscriptions),
+        subscribers: links(monologue.subscribers),
+      });
+    }
+    return parties;
   }
 
   /**

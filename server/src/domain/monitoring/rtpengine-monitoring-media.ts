@@ -1,0 +1,248 @@
+import type { MonitoringMode } from '../../../../src/contract/monitoring';
+import { assertAudioOffer, SdpOfferError } from '../../media/early-media-sdp';
+import { MonitorMixer, type RtpDestination } from '../../media/monitor-mixer';
+import { NgError, type MediaProfile, type NgClient } from '../../media/ng-client';
+import { callParties, type AgentSide, type CallParties } from './call-parties';
+import { MonitoringMediaError, type MonitoringCheck, type MonitoringMedia, type SupervisorLeg } from './monitoring-media';
+
+/** The tags a monitoring session adds to the monitored call in rtpengine (design note §3.1). */
+export function monitoringTags(sessionId: string) {
+  return {
+    /** The mixer's input: a subscription to the customer and the agent. */
+    input: `mon-${sessionId}`,
+    /** The supervisor's leg (its From tag)… */
+    supervisor: `sv-${sessionId}`,
+    /** …answered by the mixer. */
+    mixForSupervisor: `mix-sv-${sessionId}`,
+    /** The mixer's publication the agent hears while whispering or barging. */
+    mixForAgent: `mix-agent-${sessionId}`,
+    /** The mixer's publication the customer hears while barging. */
+    mixForCustomer: `mix-customer-${sessionId}`,
+  };
+}
+
+type Ears = 'agent' | 'customer';
+
+interface MediaSession {
+  readonly leg: SupervisorLeg;
+  readonly mixer: MonitorMixer;
+  readonly tags: ReturnType<typeof monitoringTags>;
+  mode: MonitoringMode;
+  /** rtpengine's ports for the mixer's publications, once published. */
+  readonly published: Partial<Record<Ears, RtpDestination>>;
+  /** Whose ears are on the mixer now. */
+  readonly repointed: Record<Ears, boolean>;
+}
+
+/** A plain RTP/AVP PCMU SDP of the mixer: one audio section per port. */
+function mixerSdp(host: string, sections: readonly { port: number; direction: 'sendrecv' | 'sendonly' | 'recvonly' }[]): string {
+  const version = Math.floor(Date.now() / 1000);
+  const media = sections.flatMap(({ port, direction }) => [`m=audio ${port} RTP/AVP 0`, 'a=rtpmap:0 PCMU/8000', 'a=ptime:20', `a=${direction}`]);
+  return ['v=0', `o=tsunagu-monitor ${version} ${version} IN IP4 ${host}`, 's=tsunagu monitor', `c=IN IP4 ${host}`, 't=0 0', ...media, ''].join('\r\n');
+}
+
+/** Where rtpengine wants each audio section's RTP, from the SDP it wrote for the mixer. */
+function relayEndpoints(sdp: string): RtpDestination[] {
+  let host = /^c=IN IP4 (\S+)/m.exec(sdp)?.[1] ?? '';
+  const endpoints: { host: string; port: number }[] = [];
+  for (const line of sdp.split(/\r?\n/)) {
+    const media = /^m=audio (\d+) /.exec(line);
+    if (media) endpoints.push({ host, port: Number(media[1]) });
+    const connection = /^c=IN IP4 (\S+)/.exec(line);
+    if (connection && endpoints.length > 0) {
+      host = connection[1] ?? host;
+      const last = endpoints.at(-1);
+      if (last) last.host = host;
+    }
+  }
+  return endpoints;
+}
+
+function firstEndpoint(sdp: string, what: string): RtpDestination {
+  const [endpoint] = relayEndpoints(sdp);
+  if (endpoint === undefined || endpoint.host === '' || endpoint.port === 0) throw new MonitoringMediaError('relay-failed', `rtpengine's SDP for ${what} names no audio address`);
+  return endpoint;
+}
+
+/**
+ * Monitoring over rtpengine 10.5 and the service's {@link MonitorMixer} (design note §3.3, §3.4).
+ *
+ * @remarks
+ * Listen: the mixer subscribes to the customer and the agent (`mon-<id>`, PCMU), and answers the
+ * supervisor's leg (`sv-<id>` ↔ `mix-sv-<id>`), sending it "customer + agent". Whisper: the
+ * mixer publishes "customer + supervisor" (`mix-agent-<id>`) and the agent's ears move onto it
+ * (`unsubscribe` + `subscribe request` to the agent's own tag: same rtpengine port, no SIP
+ * toward the agent). Barge: the customer's ears likewise onto "agent + supervisor". Back to
+ * listen: each party subscribed to the other again. The recorder's subscription is never
+ * touched. Publications stay in the call, silent, until the call ends (rtpengine 10.5 has no
+ * way to withdraw one without deleting a dialog).
+ */
+export class RtpengineMonitoringMedia implements MonitoringMedia {
+  readonly #relay: NgClient | undefined;
+  readonly #sessions = new Map<string, MediaSession>();
+
+  constructor(relay: NgClient | undefined) {
+    this.#relay = relay;
+  }
+
+  async partiesOf(sipCallId: string, agentSide: AgentSide): Promise<CallParties> {
+    const relay = this.#requireRelay();
+    const tags = await this.#onRelay(() => relay.callTags(sipCallId), sipCallId);
+    const parties = callParties(tags, agentSide);
+    if (parties === undefined) throw new MonitoringMediaError('call-gone', `rtpengine holds no answered dialog for call ${sipCallId}`);
+    return parties;
+  }
+
+  async join(leg: SupervisorLeg): Promise<string> {
+    const relay = this.#requireRelay();
+    try {
+      assertAudioOffer(leg.sdp);
+    } catch (error) {
+      if (error instanceof SdpOfferError) throw new MonitoringMediaError('bad-offer', error.message);
+      throw error;
+    }
+    const host = relay.host;
+    const mixer = await MonitorMixer.open({ host });
+    const tags = monitoringTags(leg.sessionId);
+    const callId = leg.sipCallId;
+    const { customerTag, agentTag } = leg.parties;
+    try {
+      return await this.#onRelay(async () => {
+        const subscription = await relay.subscribeRequest({ callId, sources: [customerTag, agentTag], subscriberTag: tags.input, profile: 'plain', transcodeTo: ['PCMU'] });
+        // One section per source, in the order rtpengine echoes them.
+        const order = subscription.sourceTags.length === 2 ? subscription.sourceTags : [customerTag, agentTag];
+        const sections = order.map((tag) => ({ port: mixer.inputPort(tag === agentTag ? 'agent' : 'customer'), direction: 'recvonly' as const }));
+        await relay.subscribeAnswer({ callId, subscriberTag: tags.input, sdp: mixerSdp(host, sections), allowTranscoding: true });
+        const towardMixer = await relay.offer({ callId, fromTag: tags.supervisor, sdp: leg.sdp, profile: 'plain', extra: { codec: { transcode: ['PCMU'] } } });
+        const answer = await relay.answer({
+          callId,
+          fromTag: tags.supervisor,
+          toTag: tags.mixForSupervisor,
+          sdp: mixerSdp(host, [{ port: mixer.inputPort('supervisor'), direction: 'sendrecv' }]),
+          profile: leg.profile,
+        });
+        mixer.sendTo('supervisor', firstEndpoint(towardMixer.sdp, "the supervisor's leg"));
+        this.#sessions.set(leg.sessionId, { leg, mixer, tags, mode: 'listen', published: {}, repointed: { agent: false, customer: false } });
+        return answer.sdp;
+      }, callId);
+    } catch (error) {
+      mixer.close();
+      await this.#undoJoin(relay, callId, tags);
+      throw error;
+    }
+  }
+
+  async apply(sessionId: string, mode: MonitoringMode): Promise<void> {
+    const session = this.#sessions.get(sessionId);
+    if (session === undefined) throw new MonitoringMediaError('call-gone', `no media for monitoring session ${sessionId}`);
+    const relay = this.#requireRelay();
+    await this.#onRelay(async () => {
+      await this.#point(relay, session, 'agent', mode !== 'listen');
+      await this.#point(relay, session, 'customer', mode === 'barge');
+    }, session.leg.sipCallId);
+    session.mode = mode;
+  }
+
+  async check(sessionId: string): Promise<MonitoringCheck> {
+    const session = this.#sessions.get(sessionId);
+    if (session === undefined) return 'call-gone';
+    const relay = this.#requireRelay();
+    const { sipCallId: callId, parties } = session.leg;
+    const tags = await this.#onRelay(() => relay.callTags(callId), callId).catch((error: unknown) => {
+      if (error instanceof MonitoringMediaError && error.kind === 'call-gone') return undefined;
+      throw error;
+    });
+    const find = (tag: string) => tags?.find((party) => party.tag === tag);
+    const agent = find(parties.agentTag);
+    const customer = find(parties.customerTag);
+    if (agent === undefined || customer === undefined || find(session.tags.supervisor) === undefined) return 'call-gone';
+    // A re-INVITE between the parties links them again beside the mixer's stream (measured).
+    const undone =
+      (session.repointed.agent && agent.subscriptions.some((link) => link.tag === parties.customerTag)) ||
+      (session.repointed.customer && customer.subscriptions.some((link) => link.tag === parties.agentTag));
+    if (!undone) return 'intact';
+    session.repointed.agent = false;
+    session.repointed.customer = false;
+    await this.#onRelay(async () => {
+      await this.#point(relay, session, 'agent', session.mode !== 'listen', true);
+      await this.#point(relay, session, 'customer', session.mode === 'barge', true);
+    }, callId);
+    return 'reapplied';
+  }
+
+  async leave(sessionId: string): Promise<void> {
+    const session = this.#sessions.get(sessionId);
+    if (session === undefined) return;
+    this.#sessions.delete(sessionId);
+    const relay = this.#relay;
+    try {
+      if (relay !== undefined && (session.repointed.agent || session.repointed.customer)) {
+        await this.#point(relay, session, 'agent', false).catch(() => undefined);
+        await this.#point(relay, session, 'customer', false).catch(() => undefined);
+      }
+      if (relay !== undefined) await this.#undoJoin(relay, session.leg.sipCallId, session.tags);
+    } finally {
+      session.mixer.close();
+    }
+  }
+
+  /** Sessions with media now (tests, diagnostics). */
+  get activeSessions(): number {
+    return this.#sessions.size;
+  }
+
+  /**
+   * Moves `ears`' hearing onto the mixer's publication for them, or back onto the other party.
+   * @param force - re-point even when the session believes it already is (after a re-INVITE).
+   */
+  async #point(relay: NgClient, session: MediaSession, ears: Ears, toMixer: boolean, force = false): Promise<void> {
+    const { sipCallId: callId, parties } = session.leg;
+    const listenerTag = ears === 'agent' ? parties.agentTag : parties.customerTag;
+    const otherTag = ears === 'agent' ? parties.customerTag : parties.agentTag;
+    const profile: MediaProfile = ears === 'agent' ? parties.agentProfile : parties.customerProfile;
+    const publisherTag = ears === 'agent' ? session.tags.mixForAgent : session.tags.mixForCustomer;
+    if (toMixer) {
+      if (session.repointed[ears] && !force) return;
+      let destination = session.published[ears];
+      if (destination === undefined) {
+        const published = await relay.publish({ callId, publisherTag, sdp: mixerSdp(relay.host, [{ port: session.mixer.outputPort(ears), direction: 'sendonly' }]), profile: 'plain' });
+        destination = firstEndpoint(published.sdp, `the ${ears}'s mix`);
+        session.published[ears] = destination;
+      }
+      session.mixer.sendTo(ears, destination);
+      await relay.unsubscribe({ callId, subscriberTag: listenerTag });
+      await relay.subscribeRequest({ callId, sources: [publisherTag], subscriberTag: listenerTag, profile });
+      session.repointed[ears] = true;
+      return;
+    }
+    if (!session.repointed[ears]) return;
+    await relay.unsubscribe({ callId, subscriberTag: listenerTag });
+    await relay.subscribeRequest({ callId, sources: [otherTag], subscriberTag: listenerTag, profile });
+    session.mixer.sendTo(ears, undefined);
+    session.repointed[ears] = false;
+  }
+
+  /** Removes the supervisor's leg and the mixer's input from the call; best effort. */
+  async #undoJoin(relay: NgClient, callId: string, tags: ReturnType<typeof monitoringTags>): Promise<void> {
+    await relay.delete({ callId, fromTag: tags.supervisor, toTag: tags.mixForSupervisor }).catch(() => undefined);
+    await relay.unsubscribe({ callId, subscriberTag: tags.input }).catch(() => undefined);
+  }
+
+  #requireRelay(): NgClient {
+    if (this.#relay === undefined) throw new MonitoringMediaError('no-relay', 'no media relay configured (TSUNAGU_RTPENGINE_NG)');
+    return this.#relay;
+  }
+
+  /** Runs ng commands; rtpengine's failures become `relay-failed` (or `call-gone` for an unknown call). */
+  async #onRelay<T>(work: () => Promise<T>, callId: string): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof NgError) {
+        if (error.kind === 'refused' && /unknown call/i.test(error.reason ?? '')) throw new MonitoringMediaError('call-gone', `rtpengine no longer holds call ${callId}`);
+        throw new MonitoringMediaError('relay-failed', `media relay failed: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+}
