@@ -46,6 +46,8 @@ const schema = z.object({
     .optional(),
   /** Directory of the announcement files `<key>.wav`, as rtpengine's host sees it; the repository's pbx/media/ by default. */
   TSUNAGU_MEDIA_DIR: z.string().min(1).optional(),
+  /** Where call recordings (WAV) are written; `recordings/` beside the data folder by default. */
+  TSUNAGU_RECORDINGS_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -75,6 +77,11 @@ export interface ServiceConfig {
     /** rtpengine's ng control address; undefined: no relay, queue media answers 503. */
     readonly rtpengineNg: { readonly host: string; readonly port: number } | undefined;
     /** Absolute directory of `<announcement key>.wav`. */
+    readonly dir: string;
+  };
+  /** Server-side call recording (全通話録音). */
+  readonly recordings: {
+    /** Absolute directory of the recordings: `<tenant>/<yyyy>/<mm>/<dd>/<id>.wav`, 0700 / 0600. */
     readonly dir: string;
   };
 }
@@ -120,6 +127,9 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     media: {
       rtpengineNg: c.TSUNAGU_RTPENGINE_NG === undefined ? undefined : parseNgSocket(c.TSUNAGU_RTPENGINE_NG),
       dir: path.resolve(c.TSUNAGU_MEDIA_DIR ?? defaultMediaDir),
+    },
+    recordings: {
+      dir: path.resolve(c.TSUNAGU_RECORDINGS_DIR ?? path.join(path.dirname(path.resolve(c.TSUNAGU_DATA_DIR)), 'recordings')),
     },
   };
 }

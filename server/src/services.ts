@@ -9,6 +9,7 @@ import type { Database } from './db/database';
 import { DbFaqRepository } from './db/faq-repository';
 import { DbIdentityRepository } from './db/identity-repository';
 import { DbQueueRepository } from './db/queue-repository';
+import { DbRecordingRepository } from './db/recording-repository';
 import type { AuditLog } from './domain/audit/audit-log';
 import { CallRecordService } from './domain/call-records/call-record-service';
 import type { Clock } from './domain/clock';
@@ -20,8 +21,11 @@ import type { PasswordHasher } from './domain/identity/password-hasher';
 import { AgentStateService } from './domain/live/agent-state-service';
 import { LiveEvents } from './domain/live/live-events';
 import { QueueService } from './domain/queues/queue-service';
+import type { RecordingMedia } from './domain/recordings/recording-media';
+import { RecordingService } from './domain/recordings/recording-service';
 import { NgClient } from './media/ng-client';
 import { QueueMedia } from './media/queue-media';
+import { RtpengineRecordingMedia } from './media/recording-media';
 
 /** Every domain service of the CTI service, wired to its storage. */
 export interface Services {
@@ -37,13 +41,20 @@ export interface Services {
   readonly queues: QueueService;
   /** Announcements and hold music to waiting callers, through rtpengine. */
   readonly queueMedia: QueueMedia;
+  /** Server-side recording of every call, its search, playback and retention. */
+  readonly recordings: RecordingService;
 }
 
 /**
  * The composition root of the domain: repositories over `database`, services over them.
  * @remarks One place to add a module: its repository, its service, one line each.
  */
-export function createServices(database: Database, config: ServiceConfig, clock: Clock): Services {
+export function createServices(
+  database: Database,
+  config: ServiceConfig,
+  clock: Clock,
+  overrides: { readonly recordingMedia?: RecordingMedia } = {},
+): Services {
   const audit = new DbAuditLog(database.db);
   const passwordHasher = argon2PasswordHasher;
   const identity = new IdentityService(
@@ -64,5 +75,7 @@ export function createServices(database: Database, config: ServiceConfig, clock:
   // Three attempts of 250 ms: a 503 reaches Kamailio within its 1 s http_client timeout.
   const relay = config.media.rtpengineNg === undefined ? undefined : new NgClient({ ...config.media.rtpengineNg, attemptTimeoutMs: 250, retries: 2 });
   const queueMedia = new QueueMedia({ relay, mediaDir: config.media.dir });
-  return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq, queues, queueMedia };
+  const recordingMedia = overrides.recordingMedia ?? (relay === undefined ? undefined : new RtpengineRecordingMedia(relay));
+  const recordings = new RecordingService(new DbRecordingRepository(database.db), recordingMedia, audit, clock, { dir: config.recordings.dir });
+  return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq, queues, queueMedia, recordings };
 }

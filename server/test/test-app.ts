@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { readServiceConfig, type ServiceConfig } from '../src/config';
@@ -9,7 +12,9 @@ import { buildApp } from '../src/http/app';
 import { csrfHeader, sessionCookie } from '../src/http/plugins/auth';
 import { demoStaff, seedDemo, type DemoSeedContext, type ModuleSeed } from '../src/seed/demo-seed';
 import { demoModuleSeeds } from '../src/seed/module-seeds';
+import type { RecordingMedia } from '../src/domain/recordings/recording-media';
 import { createServices, type Services } from '../src/services';
+import { LocalRecordingMedia } from './local-recording-media';
 
 /** Shared secret the tests' SIP credentials are signed with. */
 export const testSipSecret = 'test-secret-for-sip-credentials-0123456789';
@@ -76,10 +81,13 @@ export function demoPassword(username: string): string {
  * @param options.location - reuse an existing database (restart tests).
  */
 export async function createTestApp(
-  options: { location?: DatabaseLocation; clock?: Clock; env?: Record<string, string>; moduleSeeds?: readonly ModuleSeed[] } = {},
+  options: { location?: DatabaseLocation; clock?: Clock; env?: Record<string, string>; moduleSeeds?: readonly ModuleSeed[]; recordingMedia?: RecordingMedia } = {},
 ): Promise<TestApp> {
   const { location, drop } = options.location ? { location: options.location, drop: () => Promise.resolve() } : await testDatabaseLocation();
+  // Recordings go to a folder of this app's own, removed on close.
+  const recordingsDir = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-test-recordings-'));
   const config = readServiceConfig({
+    TSUNAGU_RECORDINGS_DIR: recordingsDir,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     TSUNAGU_SIP_SHARED_SECRET: testSipSecret,
@@ -89,7 +97,8 @@ export async function createTestApp(
   const database = await openDatabase(location);
   await migrate(database);
   const clock = options.clock ?? (() => new Date());
-  const services = createServices(database, config, clock);
+  // Real recorders; only rtpengine's subscription is left out (scripts/pbx/recording.test.ts has it).
+  const services = createServices(database, config, clock, { recordingMedia: options.recordingMedia ?? new LocalRecordingMedia() });
   const seeded = await seedDemo(database.db, services.passwordHasher, options.moduleSeeds ?? demoModuleSeeds);
   const seed = seeded ?? (await reloadSeedContext(database));
   const app = await buildApp({ ...services, config, database, clock });
@@ -128,6 +137,7 @@ export async function createTestApp(
       await app.close();
       await database.close();
       await drop();
+      await rm(recordingsDir, { recursive: true, force: true });
     },
   };
 }

@@ -14,7 +14,7 @@ import type { Clock } from '../domain/clock';
 import type { Services } from '../services';
 import { installAuth } from './plugins/auth';
 import { installErrorHandler } from './plugins/error-handler';
-import { installPeriodicJob, queueSweepIntervalMs, sessionSweepIntervalMs } from './plugins/periodic-job';
+import { installPeriodicJob, queueSweepIntervalMs, recordingRetentionIntervalMs, recordingSweepIntervalMs, sessionSweepIntervalMs } from './plugins/periodic-job';
 import { routeModules } from './routes';
 
 declare module 'fastify' {
@@ -69,6 +69,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   installPeriodicJob(app, 'session sweep', () => deps.agentStates.sweepExpiredSessions(), sessionSweepIntervalMs);
   // Queue calls the PBX lost track of stop counting as waiting.
   installPeriodicJob(app, 'queue sweep', () => deps.queues.sweepLostCalls(), queueSweepIntervalMs);
+  // Recordings: finish those whose call rtpengine no longer relays; delete what outlived its retention.
+  installPeriodicJob(app, 'recording sweep', () => deps.recordings.sweep(), recordingSweepIntervalMs);
+  installPeriodicJob(app, 'recording retention', () => deps.recordings.deleteExpired(), recordingRetentionIntervalMs);
+  app.addHook('onClose', async () => deps.recordings.stopAll());
 
   // Every API route, so the access-matrix test can prove none is left out of it.
   const registered: { method: string; url: string }[] = [];

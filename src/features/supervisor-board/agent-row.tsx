@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { AgentReasonName, AgentStateName } from '../../contract/events';
 import type { QueueDto } from '../../contract/queues';
 import type { Locale } from '../../i18n/i18n';
@@ -25,6 +25,7 @@ export const AgentRow = memo(function AgentRow({
   reasons,
   queues,
   locale,
+  actions,
 }: {
   agent: BoardAgent;
   /** The row's position among every row of the table (the header is 1), for assistive technology. */
@@ -33,6 +34,8 @@ export const AgentRow = memo(function AgentRow({
   reasons: readonly AgentReasonName[];
   queues: readonly QueueDto[];
   locale: Locale;
+  /** What the last cell holds (e.g. listen / whisper / barge); no cell without it. */
+  actions?: ((agent: BoardAgent) => ReactNode) | undefined;
 }) {
   const t = useT();
   const call = boardSelectors.currentCall(agent);
@@ -80,6 +83,7 @@ export const AgentRow = memo(function AgentRow({
           <span aria-hidden="true">—</span>
         </td>
       )}
+      {actions && <td className="px-3 whitespace-nowrap">{actions(agent)}</td>}
     </tr>
   );
 });

@@ -1,8 +1,8 @@
-import { useId, useMemo, useRef } from 'react';
+import { useId, useMemo, useRef, type ReactNode } from 'react';
 import { agentStateSchema, type AgentStateName } from '../../contract/events';
 import type { MessageKey } from '../../i18n/i18n';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
-import { boardSelectors, type BoardSort } from '../../stores/board-store';
+import { boardSelectors, type BoardAgent, type BoardSort } from '../../stores/board-store';
 import { useBoard } from '../../stores/board-store-context';
 import { AgentRow, agentRowHeight } from './agent-row';
 import { useVirtualRows } from './use-virtual-rows';
@@ -27,8 +27,10 @@ const control =
 /**
  * The agents of the supervisor's groups: filters (state, group, name or extension), order, and
  * a virtualised table that renders only the rows in view, so thousands of agents stay smooth.
+ * `rowActions` adds a last column with what the supervisor can do for each agent (rendered for
+ * the rows in view only).
  */
-export function AgentTable() {
+export function AgentTable({ rowActions }: { rowActions?: ((agent: BoardAgent) => ReactNode) | undefined }) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
   const agents = useBoard((state) => state.agents);
@@ -46,6 +48,7 @@ export function AgentTable() {
   const viewport = useRef<HTMLDivElement>(null);
   const range = useVirtualRows(viewport, visible.length, agentRowHeight);
   const headingId = useId();
+  const columns = rowActions ? 9 : 8;
   const ids = { state: useId(), group: useId(), search: useId(), sort: useId() };
 
   return (
@@ -136,6 +139,7 @@ export function AgentTable() {
             <col className="w-[8%]" />
             <col className="w-[14%]" />
             <col className="w-[10%]" />
+            {rowActions && <col className="w-[14rem]" />}
           </colgroup>
           <thead className="sticky top-0 z-10 bg-slate-100 text-left text-xs text-slate-700">
             <tr aria-rowindex={1} style={{ height: agentRowHeight }}>
@@ -147,20 +151,21 @@ export function AgentTable() {
               <th scope="col" className="px-3">{t('board.col.direction')}</th>
               <th scope="col" className="px-3">{t('board.col.queue')}</th>
               <th scope="col" className="px-3">{t('board.col.duration')}</th>
+              {rowActions && <th scope="col" className="px-3">{t('board.col.actions')}</th>}
             </tr>
           </thead>
           <tbody>
             {range.paddingTop > 0 && (
               <tr aria-hidden="true" style={{ height: range.paddingTop }}>
-                <td colSpan={8} />
+                <td colSpan={columns} />
               </tr>
             )}
             {visible.slice(range.start, range.end).map((agent, offset) => (
-              <AgentRow key={agent.agentId} agent={agent} rowIndex={range.start + offset + 2} now={now} reasons={reasons} queues={queues} locale={locale} />
+              <AgentRow key={agent.agentId} agent={agent} rowIndex={range.start + offset + 2} now={now} reasons={reasons} queues={queues} locale={locale} actions={rowActions} />
             ))}
             {range.paddingBottom > 0 && (
               <tr aria-hidden="true" style={{ height: range.paddingBottom }}>
-                <td colSpan={8} />
+                <td colSpan={columns} />
               </tr>
             )}
           </tbody>

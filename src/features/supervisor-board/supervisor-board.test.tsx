@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { http, HttpResponse } from 'msw';
@@ -8,7 +9,7 @@ import { AuthApi } from '../../api/auth-api';
 import { LiveEventsClient } from '../../api/live-events-client';
 import type { AgentBoardList, AgentStatusDto } from '../../contract/events';
 import { useLocaleStore } from '../../i18n/locale-store';
-import { createBoardStore, type BoardStore } from '../../stores/board-store';
+import { createBoardStore, type BoardAgent, type BoardStore } from '../../stores/board-store';
 import { BoardStoreProvider } from '../../stores/board-store-context';
 import { SessionStoreProvider } from '../../stores/session-store-context';
 import { memoryStorage, openDeskTab, type DeskTab } from '../../testing/desk-tab';
@@ -38,7 +39,7 @@ afterEach(async () => {
 });
 
 /** `username` (a supervisor or administrator) signed in, with the board on screen as the app composes it. */
-async function showBoard(username: string): Promise<BoardStore> {
+async function showBoard(username: string, rowActions?: (agent: BoardAgent) => ReactNode): Promise<BoardStore> {
   const opened = openDeskTab(new FakeSipNetwork(), memoryStorage());
   tab = opened;
   await opened.session.getState().signIn(username, demoAccount(username).password);
@@ -52,7 +53,7 @@ async function showBoard(username: string): Promise<BoardStore> {
     <SessionStoreProvider store={opened.session}>
       <BoardStoreProvider store={store}>
         <main>
-          <SupervisorBoard />
+          <SupervisorBoard rowActions={rowActions} />
         </main>
       </BoardStoreProvider>
     </SessionStoreProvider>,
@@ -105,6 +106,19 @@ describe('the supervisor board', () => {
     await waitFor(() => expect(queueRow().getByTestId('board-queue-waiting').textContent).toBe('2'));
     expect(queueRow().getByTestId('board-queue-longest-wait').textContent).toMatch(/^1:0\d$/);
     expect(queueRow().getByTestId('board-queue-answer-rate').textContent).toBe('80%');
+  });
+
+  it('gives each agent row the actions the app composes in (e.g. monitoring), keyboard-reachable', async () => {
+    const chosen: string[] = [];
+    await showBoard('sv1', (agent) => (
+      <button type="button" onClick={() => chosen.push(agent.sipUser ?? '')}>
+        {`listen to ${agent.sipUser ?? ''}`}
+      </button>
+    ));
+    expect(screen.getByRole('columnheader', { name: '操作' })).toBeTruthy();
+    within(rowOf('1002')).getByRole('button', { name: 'listen to 1002' }).focus();
+    await userEvent.setup().keyboard('{Enter}');
+    expect(chosen).toEqual(['1002']);
   });
 
   it('filters by name or extension and by state', async () => {

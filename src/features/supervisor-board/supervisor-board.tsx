@@ -2,7 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { Button } from '../../components/ui/button';
 import type { MessageKey } from '../../i18n/i18n';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
-import type { BoardStoreState } from '../../stores/board-store';
+import type { BoardAgent, BoardStoreState } from '../../stores/board-store';
 import { useBoard } from '../../stores/board-store-context';
 import { useSession } from '../../stores/session-store-context';
 import { AgentTable } from './agent-table';
@@ -21,9 +21,11 @@ const connectionKeys: Record<BoardStoreState['connection'], MessageKey> = {
  * The supervisor's live board (監視盤): every agent of their groups with state, time in state
  * and current call, and their queues' figures, updated live from the CTI service's events.
  * @remarks Starts the board store when shown and stops it (closing the live events) when it
- * leaves the screen. `account` is shown beside the signed-in user's name (their role).
+ * leaves the screen. `account` is shown beside the signed-in user's name (their role);
+ * `rowActions`, when given, fills a last column of the agent list (the app composes another
+ * feature's controls there, e.g. monitoring, as features do not import each other).
  */
-export function SupervisorBoard({ account }: { account?: ReactNode }) {
+export function SupervisorBoard({ account, rowActions }: { account?: ReactNode; rowActions?: (agent: BoardAgent) => ReactNode }) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
   const user = useSession((state) => state.user);
@@ -85,7 +87,7 @@ export function SupervisorBoard({ account }: { account?: ReactNode }) {
         </p>
       )}
       <QueueTable />
-      <AgentTable />
+      <AgentTable rowActions={rowActions} />
     </div>
   );
 }

@@ -6,6 +6,15 @@ export const sessionSweepIntervalMs = 30_000;
 /** How often queue calls the PBX stopped asking about are released. */
 export const queueSweepIntervalMs = 15_000;
 
+/** How often running recordings are checked against rtpengine (a BYE the service was not told about). */
+export const recordingSweepIntervalMs = 30_000;
+
+/**
+ * How often recordings whose retention ended are deleted: hourly, so nothing outlives its
+ * retention by more than an hour (the contract asks for at least a daily job).
+ */
+export const recordingRetentionIntervalMs = 3_600_000;
+
 /**
  * Runs `job` every `intervalMs` while the app is up: a failed run is logged as `<name> failed`
  * and the next one runs as usual; closing the app stops the timer and waits for a run in

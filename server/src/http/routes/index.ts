@@ -10,8 +10,10 @@ import { faqRoutes } from './faq-routes';
 import { healthRoutes } from './health-routes';
 import { pbxMediaRoutes } from './pbx-media-routes';
 import { pbxQueueRoutes } from './pbx-queue-routes';
+import { pbxRecordingRoutes } from './pbx-recording-routes';
 import { pbxRoutes } from './pbx-routes';
 import { queueRoutes } from './queue-routes';
+import { recordingRoutes } from './recording-routes';
 
 /** Every route module of the API; a new module adds one line. */
 export const routeModules: readonly ((deps: AppDependencies) => FastifyPluginAsyncZod)[] = [
@@ -27,4 +29,6 @@ export const routeModules: readonly ((deps: AppDependencies) => FastifyPluginAsy
   pbxQueueRoutes,
   pbxMediaRoutes,
   queueRoutes,
+  pbxRecordingRoutes,
+  recordingRoutes,
 ];
