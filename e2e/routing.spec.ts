@@ -150,6 +150,27 @@ test.describe('calls to the phone network', () => {
   });
 });
 
+/**
+ * One agent (1001, without the billing skill 料金窓口 2002 needs) signed in, and a customer calling
+ * 2002 who waits hearing the hold music, counted as waiting: nobody can take the call.
+ */
+async function waitingInBillingQueue(
+  agents: (count: number) => Promise<AgentPage[]>,
+  phoneLine: (number: string) => Promise<PhoneLine>,
+  appUrl: string,
+): Promise<{ agent: AgentPage; supervisor: APIRequestContext; before: QueueRow; caller: PhoneLine }> {
+  const [agent] = await agents(1);
+  if (!agent) throw new Error('one agent expected');
+  expect(agent.extension).toBe('1001');
+  const supervisor = await signedIn(appUrl, 'sv1', 'tsunagu-sv1');
+  const before = await queue(supervisor, '2002');
+  const caller = await phoneLine('0312345678');
+  await caller.call('2002');
+  await expectHearingEarlyMedia(caller);
+  await expect.poll(async () => (await queue(supervisor, '2002')).stats.waiting).toBe(1);
+  return { agent, supervisor, before, caller };
+}
+
 test.describe('calls to a queue number', () => {
   test('2001 rings the longest-idle agent with the skill; no answer in the ring time → the next agent answers, audio both ways, counted as answered', async ({ agents, phoneLine, stack }) => {
     // Signed in and made available one after the other: the first has been idle longest.
@@ -252,16 +273,7 @@ test.describe('calls to a queue number', () => {
   });
 
   test('料金窓口 (2002) with nobody free: the caller waits with music until its 30 s limit, hears the apology, is released and counted abandoned', async ({ agents, phoneLine, stack }) => {
-    const [agent] = await agents(1);
-    if (!agent) throw new Error('one agent expected');
-    // 1001 lacks the billing skill 2002 needs: nobody can take the call.
-    expect(agent.extension).toBe('1001');
-    const supervisor = await signedIn(stack.appUrl, 'sv1', 'tsunagu-sv1');
-    const before = await queue(supervisor, '2002');
-    const caller = await phoneLine('0312345678');
-    await caller.call('2002');
-    await expectHearingEarlyMedia(caller);
-    await expect.poll(async () => (await queue(supervisor, '2002')).stats.waiting).toBe(1);
+    const { agent, supervisor, before, caller } = await waitingInBillingQueue(agents, phoneLine, stack.appUrl);
     await expect.poll(() => caller.refusal(), { message: 'released at the wait limit', timeout: 45_000 }).toBe(480);
     await caller.expectMediaReleased();
     const after = await queue(supervisor, '2002');
@@ -272,19 +284,9 @@ test.describe('calls to a queue number', () => {
   });
 
   test('料金窓口 (2002) with nobody free: the caller gives up while the music plays — CANCEL, 487, counted abandoned at once, media released', async ({ agents, phoneLine, stack }) => {
-    const [agent] = await agents(1);
-    if (!agent) throw new Error('one agent expected');
-    // 1001 lacks the billing skill 2002 needs: the caller can only wait.
-    expect(agent.extension).toBe('1001');
-    const supervisor = await signedIn(stack.appUrl, 'sv1', 'tsunagu-sv1');
-    const before = await queue(supervisor, '2002');
-    const caller = await phoneLine('0312345678');
-
-    await test.step('the customer calls 2002 and waits with the hold music', async () => {
-      await caller.call('2002');
-      await expectHearingEarlyMedia(caller);
-      await expect.poll(async () => (await queue(supervisor, '2002')).stats.waiting).toBe(1);
-    });
+    const { agent, supervisor, before, caller } = await test.step('the customer calls 2002 and waits with the hold music', () =>
+      waitingInBillingQueue(agents, phoneLine, stack.appUrl),
+    );
 
     await test.step('the customer hangs up before the 30 s limit: the line sends CANCEL and its call ends with 487', async () => {
       await caller.hangUp();
