@@ -20,6 +20,9 @@ import { IdentityService } from './domain/identity/identity-service';
 import type { PasswordHasher } from './domain/identity/password-hasher';
 import { AgentStateService } from './domain/live/agent-state-service';
 import { LiveEvents } from './domain/live/live-events';
+import type { MonitoringMedia } from './domain/monitoring/monitoring-media';
+import { MonitoringService } from './domain/monitoring/monitoring-service';
+import { RtpengineMonitoringMedia } from './domain/monitoring/rtpengine-monitoring-media';
 import { QueueService } from './domain/queues/queue-service';
 import type { RecordingMedia } from './domain/recordings/recording-media';
 import { RecordingService } from './domain/recordings/recording-service';
@@ -43,6 +46,8 @@ export interface Services {
   readonly queueMedia: QueueMedia;
   /** Server-side recording of every call, its search, playback and retention. */
   readonly recordings: RecordingService;
+  /** Listen, whisper and barge: supervisors' monitoring sessions, media through rtpengine and the service's mixer. */
+  readonly monitoring: MonitoringService;
 }
 
 /**
@@ -53,7 +58,7 @@ export function createServices(
   database: Database,
   config: ServiceConfig,
   clock: Clock,
-  overrides: { readonly recordingMedia?: RecordingMedia } = {},
+  overrides: { readonly recordingMedia?: RecordingMedia; readonly monitoringMedia?: MonitoringMedia } = {},
 ): Services {
   const audit = new DbAuditLog(database.db);
   const passwordHasher = argon2PasswordHasher;
@@ -77,5 +82,7 @@ export function createServices(
   const queueMedia = new QueueMedia({ relay, mediaDir: config.media.dir });
   const recordingMedia = overrides.recordingMedia ?? (relay === undefined ? undefined : new RtpengineRecordingMedia(relay));
   const recordings = new RecordingService(new DbRecordingRepository(database.db), recordingMedia, audit, clock, { dir: config.recordings.dir });
-  return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq, queues, queueMedia, recordings };
+  // Agents are not told they are monitored unless the centre's policy says so (A8).
+  const monitoring = new MonitoringService(agentStates, overrides.monitoringMedia ?? new RtpengineMonitoringMedia(relay), audit, { showToAgent: false }, clock);
+  return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq, queues, queueMedia, recordings, monitoring };
 }

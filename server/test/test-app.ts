@@ -12,8 +12,10 @@ import { buildApp } from '../src/http/app';
 import { csrfHeader, sessionCookie } from '../src/http/plugins/auth';
 import { demoStaff, seedDemo, type DemoSeedContext, type ModuleSeed } from '../src/seed/demo-seed';
 import { demoModuleSeeds } from '../src/seed/module-seeds';
+import type { MonitoringMedia } from '../src/domain/monitoring/monitoring-media';
 import type { RecordingMedia } from '../src/domain/recordings/recording-media';
 import { createServices, type Services } from '../src/services';
+import { LocalMonitoringMedia } from './local-monitoring-media';
 import { LocalRecordingMedia } from './local-recording-media';
 
 /** Shared secret the tests' SIP credentials are signed with. */
@@ -81,7 +83,7 @@ export function demoPassword(username: string): string {
  * @param options.location - reuse an existing database (restart tests).
  */
 export async function createTestApp(
-  options: { location?: DatabaseLocation; clock?: Clock; env?: Record<string, string>; moduleSeeds?: readonly ModuleSeed[]; recordingMedia?: RecordingMedia } = {},
+  options: { location?: DatabaseLocation; clock?: Clock; env?: Record<string, string>; moduleSeeds?: readonly ModuleSeed[]; recordingMedia?: RecordingMedia; monitoringMedia?: MonitoringMedia } = {},
 ): Promise<TestApp> {
   const { location, drop } = options.location ? { location: options.location, drop: () => Promise.resolve() } : await testDatabaseLocation();
   // Recordings go to a folder of this app's own, removed on close.
@@ -98,7 +100,11 @@ export async function createTestApp(
   await migrate(database);
   const clock = options.clock ?? (() => new Date());
   // Real recorders; only rtpengine's subscription is left out (scripts/pbx/recording.test.ts has it).
-  const services = createServices(database, config, clock, { recordingMedia: options.recordingMedia ?? new LocalRecordingMedia() });
+  const services = createServices(database, config, clock, {
+    recordingMedia: options.recordingMedia ?? new LocalRecordingMedia(),
+    // The real mixer without rtpengine (scripts/pbx/monitor.test.ts passes the rtpengine one).
+    monitoringMedia: options.monitoringMedia ?? new LocalMonitoringMedia(),
+  });
   const seeded = await seedDemo(database.db, services.passwordHasher, options.moduleSeeds ?? demoModuleSeeds);
   const seed = seeded ?? (await reloadSeedContext(database));
   const app = await buildApp({ ...services, config, database, clock });

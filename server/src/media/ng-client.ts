@@ -196,6 +196,11 @@ export interface NgCallTag {
   readonly subscriptions: readonly { readonly tag: string; readonly offerAnswer: boolean }[];
   /** Who receives its media, likewise. */
   readonly subscribers: readonly { readonly tag: string; readonly offerAnswer: boolean }[];
+  /**
+   * rtpengine released the party's ports (a `delete` of its dialog, e.g. on BYE) but keeps
+   * listing it while others are subscribed to it (measured on 10.5).
+   */
+  readonly released: boolean;
 }
 
 function isDictionary(value: BencodeValue | undefined): value is NgDictionary {
@@ -373,7 +378,9 @@ export class NgClient {
       if (!isDictionary(monologue) || typeof monologue.tag !== 'string' || monologue.tag === '') continue;
       const medias = Array.isArray(monologue.medias) ? (monologue.medias as readonly BencodeValue[]) : [];
       const first = medias.find(isDictionary);
+      const streams = medias.filter(isDictionary).flatMap((media) => (Array.isArray(media.streams) ? (media.streams as readonly BencodeValue[]) : []));
       parties.push({
+        released: streams.length > 0 && !streams.some((stream) => isDictionary(stream) && typeof stream['local port'] === 'number'),
         tag: monologue.tag,
         protocol: first !== undefined && typeof first.protocol === 'string' ? first.protocol : '',
         subscriptions: links(monologue.subscriptions),

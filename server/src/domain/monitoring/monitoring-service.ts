@@ -68,8 +68,9 @@ const talkingPhases = new Set(['answered', 'held', 'resumed']);
  *
  * @remarks
  * Who may: supervisors of one of the agent's groups and the tenant's administrators, for a call
- * the board shows them (filed in their groups); agents never. One session per call and one per
- * supervisor at a time. Starting, every mode change and ending are written to the audit log
+ * the board shows them (filed in their groups); agents never. Several supervisors may listen to
+ * one call (training), but only one at a time may whisper or barge (the parties' ears can be
+ * on one mixer only); a session's mode is switched and the session ended by its own supervisor. Starting, every mode change and ending are written to the audit log
  * (who, whose call, which mode). Sessions live in this process: they end with the call (a
  * periodic {@link MonitoringService.sweep} notices, and re-applies whisper or barge after a
  * re-INVITE undid it) or with the service.
@@ -91,7 +92,8 @@ export class MonitoringService {
    * Starts monitoring the call an agent is on; resolves with the session and the SDP answer
    * for the supervisor's leg.
    * @throws DomainError `forbidden` (agents), `not-found` (no such agent or call in the actor's
-   *   groups), `conflict` (not on a call, already monitored, the actor monitors another call),
+   *   groups), `conflict` (not on a call, the actor already monitors it, another supervisor
+   *   already speaks in it),
    *   `validation` (an SDP that is no audio offer); MonitoringMediaError `no-relay` or
    *   `relay-failed` when rtpengine cannot be used.
    */
@@ -103,10 +105,10 @@ export class MonitoringService {
       throw new DomainError('conflict', `${agent.displayName} is not talking on a call now`);
     }
     for (const { session } of this.#sessions.values()) {
-      if (session.tenantId !== actor.tenantId) continue;
-      if (session.sipCallId === call.sipCallId) throw new DomainError('conflict', `that call is already monitored by ${session.supervisorName}`);
-      if (session.supervisorId === actor.userId) throw new DomainError('conflict', 'you are monitoring another call: end that first');
+      if (session.tenantId !== actor.tenantId || session.sipCallId !== call.sipCallId) continue;
+      if (session.supervisorId === actor.userId) throw new DomainError('conflict', 'you are already monitoring that call');
     }
+    if (request.mode !== 'listen') this.#assertNobodySpeaks(actor.tenantId, call.sipCallId, undefined);
     const session: MonitoringSession = {
       id: randomUUID(),
       tenantId: actor.tenantId,
@@ -119,7 +121,7 @@ export class MonitoringService {
       mode: request.mode,
       startedAt: this.clock(),
     };
-    // Reserved before the first await on the relay, so a second request for the call is refused.
+    // Registered before the first await on the relay, so a concurrent request sees it.
     const live: LiveSession = { session, queue: Promise.resolve() };
     this.#sessions.set(session.id, live);
     let sdp: string;
@@ -148,6 +150,7 @@ export class MonitoringService {
     return this.#serially(live, async () => {
       const from = live.session.mode;
       if (from === mode) return live.session;
+      if (mode !== 'listen') this.#assertNobodySpeaks(live.session.tenantId, live.session.sipCallId, sessionId);
       try {
         await this.media.apply(sessionId, mode);
       } catch (error) {
@@ -162,15 +165,14 @@ export class MonitoringService {
 
   /**
    * Ends a session: the parties hear each other as before, the supervisor's leg is released.
-   * @remarks The supervisor who started it, or an administrator of the tenant.
+   * @remarks Only the supervisor who started it (the leg is theirs); a session ends by itself
+   * with the call.
    * @throws DomainError `not-found`, `forbidden`
    */
   async stop(actor: Actor, origin: RequestOrigin, sessionId: string): Promise<void> {
     requireRole(actor, 'supervisor', 'administrator');
     const live = this.#visible(actor, sessionId);
-    if (live.session.supervisorId !== actor.userId && actor.role !== 'administrator') {
-      throw forbidden('only the supervisor who started monitoring this call, or an administrator, can end it');
-    }
+    if (live.session.supervisorId !== actor.userId) throw forbidden('only the supervisor who started monitoring this call can end it');
     await this.#serially(live, () => this.#end(live, actor, origin, 'stopped'));
   }
 
@@ -205,6 +207,15 @@ export class MonitoringService {
   /** Ends every session (the service is stopping). */
   async closeAll(): Promise<void> {
     for (const live of [...this.#sessions.values()]) await this.#end(live, null, { ip: undefined, userAgent: undefined }, 'service-stopped');
+  }
+
+  /** Only one supervisor at a time may be heard in a call (the parties' ears go to one mixer). */
+  #assertNobodySpeaks(tenantId: string, sipCallId: string, except: string | undefined): void {
+    for (const { session } of this.#sessions.values()) {
+      if (session.tenantId === tenantId && session.sipCallId === sipCallId && session.id !== except && session.mode !== 'listen') {
+        throw new DomainError('conflict', `${session.supervisorName} is already speaking in that call (${session.mode})`);
+      }
+    }
   }
 
   async #target(actor: Actor, request: MonitoringRequest): Promise<AgentStatus> {

@@ -32,6 +32,8 @@ interface MediaSession {
   readonly published: Partial<Record<Ears, RtpDestination>>;
   /** Whose ears are on the mixer now. */
   readonly repointed: Record<Ears, boolean>;
+  /** The parties' dialog ended (BYE): nothing to put back. */
+  callGone: boolean;
 }
 
 /** A plain RTP/AVP PCMU SDP of the mixer: one audio section per port. */
@@ -122,7 +124,7 @@ export class RtpengineMonitoringMedia implements MonitoringMedia {
           profile: leg.profile,
         });
         mixer.sendTo('supervisor', firstEndpoint(towardMixer.sdp, "the supervisor's leg"));
-        this.#sessions.set(leg.sessionId, { leg, mixer, tags, mode: 'listen', published: {}, repointed: { agent: false, customer: false } });
+        this.#sessions.set(leg.sessionId, { leg, mixer, tags, mode: 'listen', published: {}, repointed: { agent: false, customer: false }, callGone: false });
         return answer.sdp;
       }, callId);
     } catch (error) {
@@ -155,7 +157,10 @@ export class RtpengineMonitoringMedia implements MonitoringMedia {
     const find = (tag: string) => tags?.find((party) => party.tag === tag);
     const agent = find(parties.agentTag);
     const customer = find(parties.customerTag);
-    if (agent === undefined || customer === undefined || find(session.tags.supervisor) === undefined) return 'call-gone';
+    if (agent === undefined || customer === undefined || agent.released || customer.released || find(session.tags.supervisor) === undefined) {
+      session.callGone = true;
+      return 'call-gone';
+    }
     // A re-INVITE between the parties links them again beside the mixer's stream (measured).
     const undone =
       (session.repointed.agent && agent.subscriptions.some((link) => link.tag === parties.customerTag)) ||
@@ -176,11 +181,12 @@ export class RtpengineMonitoringMedia implements MonitoringMedia {
     this.#sessions.delete(sessionId);
     const relay = this.#relay;
     try {
-      if (relay !== undefined && (session.repointed.agent || session.repointed.customer)) {
+      if (relay !== undefined && !session.callGone && (session.repointed.agent || session.repointed.customer)) {
         await this.#point(relay, session, 'agent', false).catch(() => undefined);
         await this.#point(relay, session, 'customer', false).catch(() => undefined);
       }
       if (relay !== undefined) await this.#undoJoin(relay, session.leg.sipCallId, session.tags);
+      if (relay !== undefined && session.callGone) await this.#releaseEndedCall(relay, session.leg.sipCallId);
     } finally {
       session.mixer.close();
     }
@@ -220,6 +226,17 @@ export class RtpengineMonitoringMedia implements MonitoringMedia {
     await relay.subscribeRequest({ callId, sources: [otherTag], subscriberTag: listenerTag, profile });
     session.mixer.sendTo(ears, undefined);
     session.repointed[ears] = false;
+  }
+
+  /**
+   * Deletes an ended call that rtpengine kept only for the mixer's sake: its dialog was
+   * deleted (BYE) while the mixer's input and publications were subscribed to it. Another
+   * subscriber still there (the recorder) keeps the call; it ends it itself.
+   */
+  async #releaseEndedCall(relay: NgClient, callId: string): Promise<void> {
+    const left = await relay.callTags(callId).catch(() => []);
+    const holders = left.filter((party) => !party.released && !/^mix-(?:agent|customer)-/.test(party.tag));
+    if (left.length > 0 && holders.length === 0) await relay.command({ command: 'delete', 'call-id': callId }).catch(() => undefined);
   }
 
   /** Removes the supervisor's leg and the mixer's input from the call; best effort. */

@@ -8,6 +8,7 @@ import { customerRoutes } from './customer-routes';
 import { eventRoutes } from './event-routes';
 import { faqRoutes } from './faq-routes';
 import { healthRoutes } from './health-routes';
+import { monitoringRoutes } from './monitoring-routes';
 import { pbxMediaRoutes } from './pbx-media-routes';
 import { pbxQueueRoutes } from './pbx-queue-routes';
 import { pbxRecordingRoutes } from './pbx-recording-routes';
@@ -29,6 +30,7 @@ export const routeModules: readonly ((deps: AppDependencies) => FastifyPluginAsy
   pbxQueueRoutes,
   pbxMediaRoutes,
   queueRoutes,
+  monitoringRoutes,
   pbxRecordingRoutes,
   recordingRoutes,
 ];
