@@ -62,6 +62,12 @@ async function received(recorder: CallRecorder, count: number): Promise<void> {
   throw new Error(`the recorder took ${JSON.stringify(recorder.packets)}, expected ${count} packets`);
 }
 
+/** Waits until `count` datagrams in all reached the recorder's socket. */
+async function arrived(recorder: CallRecorder, count: number): Promise<void> {
+  for (let attempt = 0; attempt < 200 && recorder.arrivals < count; attempt += 1) await sleep(5);
+  expect(recorder.arrivals).toBeGreaterThanOrEqual(count);
+}
+
 /** The left and right channels of a finished recording, one byte per sample. */
 async function channels(file: string): Promise<{ left: Buffer; right: Buffer }> {
   const bytes = await readFile(file);
@@ -144,6 +150,30 @@ describe('CallRecorder', () => {
     expect(voices(right)).toEqual([0xff]);
   });
 
+  it('a sender that stalled is placed from its arrival again, not dropped as late; a new SSRC (hold, transfer) likewise', async () => {
+    const clock = manualClock();
+    const recorder = await CallRecorder.open({ file: path.join(dir, 'stall.wav'), now: clock.now, flushIntervalMs: 0 });
+    const customer = await source();
+    const agent = await source();
+    recorder.setSources({ customer: customer.port, agent: agent.port });
+    customer.send(recorder.address.port, rtp({ sequence: 0, timestamp: 0, ssrc: 5, voice: 0x10 }));
+    await received(recorder, 1);
+    // 300 ms without packets, then the next timestamp as if nothing happened.
+    clock.advance(300);
+    recorder.flush();
+    customer.send(recorder.address.port, rtp({ sequence: 1, timestamp: 160, ssrc: 5, voice: 0x12 }));
+    await received(recorder, 2);
+    clock.advance(100);
+    customer.send(recorder.address.port, rtp({ sequence: 9, timestamp: 777_000, ssrc: 6, voice: 0x13 }));
+    await received(recorder, 3);
+    clock.advance(100);
+    const { file } = await recorder.stop();
+    const { left } = await channels(file);
+    expect(voices(left.subarray(0, 160))).toEqual([0x10]);
+    expect(voices(left.subarray(2_400, 2_560))).toEqual([0x12]);
+    expect(voices(left.subarray(3_200, 3_360))).toEqual([0x13]);
+  });
+
   it('tells the streams apart by source port, not SSRC, and ignores strangers, RTCP and DTMF events', async () => {
     const clock = manualClock();
     const recorder = await CallRecorder.open({ file: path.join(dir, 'ports.wav'), now: clock.now, flushIntervalMs: 0 });
@@ -177,10 +207,10 @@ describe('CallRecorder', () => {
     /** Both parties talk for `ms` of the manual clock, packet by packet. */
     const talk = async (ms: number): Promise<void> => {
       for (let step = 0; step < ms / 20; step += 1) {
-        const before = recorder.packets.customer + recorder.packets.agent;
+        const before = recorder.arrivals;
         customer.send(recorder.address.port, rtp({ sequence, timestamp: sequence * 160, ssrc: 1, voice: CUSTOMER_VOICE }));
         agent.send(recorder.address.port, rtp({ sequence, timestamp: sequence * 160, ssrc: 2, voice: AGENT_VOICE }));
-        await received(recorder, before + 2);
+        await arrived(recorder, before + 2);
         sequence += 1;
         clock.advance(20);
         recorder.flush();

@@ -111,6 +111,8 @@ interface StreamAnchor {
   readonly timestamp: number;
   /** File sample index of that packet. */
   readonly sample: number;
+  /** The newest RTP timestamp seen on the stream. */
+  newest: number;
 }
 
 /**
@@ -142,6 +144,7 @@ export class CallRecorder {
   #sources: { readonly customer: number; readonly agent: number } | undefined;
   readonly #anchors: { customer: StreamAnchor | undefined; agent: StreamAnchor | undefined } = { customer: undefined, agent: undefined };
   readonly #packets = { customer: 0, agent: 0 };
+  #arrivals = 0;
   /** Interleaved L/R μ-law bytes from sample {@link CallRecorder.#flushedSamples} on. */
   #window = Buffer.alloc(0);
   #flushedSamples = 0;
@@ -217,6 +220,11 @@ export class CallRecorder {
   /** Packets taken into the file so far, per party. */
   get packets(): { readonly customer: number; readonly agent: number } {
     return { ...this.#packets };
+  }
+
+  /** Datagrams that reached the socket, whatever became of them (diagnostics, tests). */
+  get arrivals(): number {
+    return this.#arrivals;
   }
 
   /**
@@ -319,6 +327,7 @@ export class CallRecorder {
   }
 
   #receive(packet: Buffer, fromPort: number): void {
+    this.#arrivals += 1;
     if (this.#stopped || this.#sources === undefined || packet.length < 12) return;
     const first = packet[0] ?? 0;
     if (first >> 6 !== 2) return;
@@ -338,17 +347,27 @@ export class CallRecorder {
     const timestamp = packet.readUInt32BE(4);
     const ssrc = packet.readUInt32BE(8);
     const arrivalSample = Math.round((this.#now() - this.#startedAt) * SAMPLES_PER_MS);
+    // Nothing said while paused is kept, whatever its timestamp says.
+    if (this.paused) return;
     const anchor = this.#anchors[party];
-    let sample: number;
+    let sample = arrivalSample;
     if (anchor?.ssrc === ssrc) {
-      sample = anchor.sample + ((timestamp - anchor.timestamp) | 0);
-      if (Math.abs(sample - arrivalSample) > MAX_DRIFT_SAMPLES) {
-        this.#anchors[party] = { ssrc, timestamp, sample: arrivalSample };
-        sample = arrivalSample;
+      const fromAnchor = anchor.sample + ((timestamp - anchor.timestamp) | 0);
+      const newest = ((timestamp - anchor.newest) | 0) > 0;
+      // The stream's clock and ours agree (within the jitter allowance for the newest packet;
+      // an older one is a reordered packet and lands where it belongs, or is dropped as late).
+      const inStep = newest ? fromAnchor >= arrivalSample - this.#jitterSamples && fromAnchor <= arrivalSample + MAX_DRIFT_SAMPLES : Math.abs(fromAnchor - arrivalSample) <= MAX_DRIFT_SAMPLES;
+      if (inStep) {
+        sample = fromAnchor;
+        if (newest) anchor.newest = timestamp;
+      } else if (newest) {
+        // A sender that stalled, or jumped: it starts again from now.
+        this.#anchors[party] = { ssrc, timestamp, sample: arrivalSample, newest: timestamp };
+      } else {
+        return;
       }
     } else {
-      this.#anchors[party] = { ssrc, timestamp, sample: arrivalSample };
-      sample = arrivalSample;
+      this.#anchors[party] = { ssrc, timestamp, sample: arrivalSample, newest: timestamp };
     }
     this.#place(party, packet.subarray(offset, end), sample);
   }
