@@ -559,6 +559,23 @@ describe('offer check by the CTI service', () => {
     expect(service.requests.some((request) => request.url === '/api/pbx/offer?user=1004')).toBe(true);
   });
 
+  it('reports an answered call to the service for recording, once, with both tags, and its end', async () => {
+    const recordingReports = (kind: 'start' | 'stop'): IncomingMessage[] => service.requests.filter((request) => request.url?.startsWith(`/api/pbx/recordings/${kind}?`) === true);
+    const [startsBefore, stopsBefore] = [recordingReports('start').length, recordingReports('stop').length];
+    await callAnswered('1004', 'cti-recorded');
+    const starts = recordingReports('start').slice(startsBefore);
+    const stops = recordingReports('stop').slice(stopsBefore);
+    expect(starts).toHaveLength(1);
+    expect(stops).toHaveLength(1);
+    const start = new URL(starts[0]?.url ?? '', 'http://localhost').searchParams;
+    expect(starts[0]?.method).toBe('POST');
+    expect(starts[0]?.headers.authorization).toBe(`Bearer ${offering.ctiToken ?? ''}`);
+    expect({ caller: start.get('caller'), callee: start.get('callee') }).toEqual({ caller: '1001', callee: '1004' });
+    expect(start.get('from')).toMatch(/.+/);
+    expect(start.get('to')).toMatch(/.+/);
+    expect(new URL(stops[0]?.url ?? '', 'http://localhost').searchParams.get('call')).toBe(start.get('call'));
+  });
+
   it('offers the call to the registered phone when the service cannot be reached', async () => {
     await service.close();
     const calling = await callAnswered('1004', 'cti-down');
