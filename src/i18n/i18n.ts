@@ -9,6 +9,8 @@ import deskEn from './locales/features/desk.en.json';
 import deskJa from './locales/features/desk.ja.json';
 import faqEn from './locales/features/faq.en.json';
 import faqJa from './locales/features/faq.ja.json';
+import monitoringEn from './locales/features/monitoring.en.json';
+import monitoringJa from './locales/features/monitoring.ja.json';
 import recordEn from './locales/features/record.en.json';
 import recordJa from './locales/features/record.ja.json';
 import ja from './locales/ja.json';
@@ -18,8 +20,8 @@ import ja from './locales/ja.json';
  * and the supervisor board (`locales/features/<feature>.<locale>.json`, keys prefixed with the
  * feature's name).
  */
-const japanese = { ...ja, ...deskJa, ...recordJa, ...customerJa, ...faqJa, ...comfortJa, ...boardJa };
-const english = { ...en, ...deskEn, ...recordEn, ...customerEn, ...faqEn, ...comfortEn, ...boardEn };
+const japanese = { ...ja, ...deskJa, ...recordJa, ...customerJa, ...faqJa, ...comfortJa, ...boardJa, ...monitoringJa };
+const english = { ...en, ...deskEn, ...recordEn, ...customerEn, ...faqEn, ...comfortEn, ...boardEn, ...monitoringEn };
 
 /** Every translatable key; Japanese is the reference locale. */
 export type MessageKey = keyof typeof japanese;
