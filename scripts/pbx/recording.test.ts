@@ -151,10 +151,12 @@ describe('recording a call through rtpengine', () => {
     await call.converse(1000, [0x33, 0x44]);
     expect((await agent.post(`/api/call-records/by-call-id/${encodeURIComponent(call.callId)}/recording/resume`)).statusCode).toBe(200);
     await call.converse(1000, [0x11, 0x22]);
-    // The BYE: Kamailio deletes the call in rtpengine and reports it.
-    await rtpengine.control.delete({ callId: call.callId, fromTag: 'customer' });
+    // The BYE: Kamailio deletes the parties' dialogue in rtpengine (both tags) and reports it.
+    await rtpengine.control.delete({ callId: call.callId, fromTag: 'customer', toTag: 'agent' });
     expect(await pbx(`/api/pbx/recordings/stop?call=${encodeURIComponent(call.callId)}`)).toEqual({ stopped: true });
     const callMs = Date.now() - startedAt;
+    // Nothing of the call is left in rtpengine: the recorder's subscription went with it.
+    expect(await rtpengine.control.listCalls()).not.toContain(call.callId);
 
     const { wav, left, right, durationMs, pauses } = await recordedChannels(call.callId);
     expect(parseWavHeader(wav)).toMatchObject({ format: 7, channels: 2, sampleRate: 8000 });

@@ -41,6 +41,7 @@ export class LocalRecordingMedia implements RecordingMedia {
       pause: () => recorder.pause(),
       resume: () => recorder.resume(),
       async stop(): Promise<FinishedMedia> {
+        call.ended = true;
         customer.close();
         agent.close();
         const finished = await recorder.stop();

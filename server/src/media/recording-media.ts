@@ -47,9 +47,12 @@ export class RtpengineRecordingMedia implements RecordingMedia {
     return {
       pause: () => recorder.pause(),
       resume: () => recorder.resume(),
-      async stop(): Promise<FinishedMedia> {
-        // The call may be gone already (the BYE deleted it in rtpengine): nothing to undo then.
-        await relay.unsubscribe({ callId: request.sipCallId, subscriberTag: request.subscriberTag }).catch(() => undefined);
+      async stop(callEnded: boolean): Promise<FinishedMedia> {
+        // Kamailio's delete on BYE names the two parties' tags and so removes only their
+        // dialogue: the recorder's subscription would keep the call (and its ports) in rtpengine.
+        // The call may be gone already: nothing to undo then.
+        if (callEnded) await relay.command({ command: 'delete', 'call-id': request.sipCallId }).catch(() => undefined);
+        else await relay.unsubscribe({ callId: request.sipCallId, subscriberTag: request.subscriberTag }).catch(() => undefined);
         const finished = await recorder.stop();
         return { durationMs: finished.durationMs, sha256: finished.sha256, peaks: finished.peaks };
       },

@@ -17,8 +17,14 @@ export interface FinishedMedia {
 export interface ActiveMediaRecording {
   pause(): MediaPause;
   resume(): MediaPause;
-  /** Ends the subscription and finalises the file. */
-  stop(): Promise<FinishedMedia>;
+  /**
+   * Ends the subscription and finalises the file.
+   * @param callEnded - the call is over (its BYE): what is left of it in rtpengine (the
+   * recorder's and any other subscriber's legs, which Kamailio's delete of the two parties'
+   * dialogue leaves behind) is released too. False when only the recording stops (the service
+   * shuts down) and the call goes on.
+   */
+  stop(callEnded: boolean): Promise<FinishedMedia>;
 }
 
 /**

@@ -143,16 +143,17 @@ export class RecordingService {
   }
 
   /**
-   * The call ended (the PBX's BYE, or the sweep): finalises the file and the row.
+   * The call ended (the PBX's BYE, or the sweep): finalises the file and the row; with
+   * `callEnded` false (the service shuts down) only the recording stops, never the call.
    * @returns whether a recording of the call was running.
    */
-  async stop(sipCallId: string): Promise<boolean> {
+  async stop(sipCallId: string, callEnded = true): Promise<boolean> {
     const active = this.#active.get(sipCallId);
     if (active === undefined) return false;
     this.#active.delete(sipCallId);
     const recording = await this.repository.findByCallId(sipCallId);
     try {
-      const finished = await active.media.stop();
+      const finished = await active.media.stop(callEnded);
       const endedAt = this.clock();
       const pauses = active.pauses.map((pause) => (pause.endMs === null ? { ...pause, endMs: finished.durationMs } : pause));
       const retentionDays = recording === undefined ? defaultRetentionDays : Math.round((recording.retainUntil.getTime() - recording.startedAt.getTime()) / DAY_MS);
@@ -328,7 +329,7 @@ export class RecordingService {
 
   /** Stops every running recording (the service is shutting down). */
   async stopAll(): Promise<void> {
-    await Promise.all([...this.#active.keys()].map((sipCallId) => this.stop(sipCallId)));
+    await Promise.all([...this.#active.keys()].map((sipCallId) => this.stop(sipCallId, false)));
   }
 
   async #agentsCall(actor: Actor, sipCallId: string): Promise<{ recording: Recording; active: { recordingId: string; media: ActiveMediaRecording; pauses: RecordingPauseInterval[] } }> {
