@@ -236,7 +236,7 @@ describe('finding, playing and keeping recordings', () => {
     return decision.recordingId;
   }
 
-  it('supervisors search their groups’ recordings by date, agent and number; administrators all; agents none', async () => {
+  it('supervisors search their groups’ recordings by date, agent, number and category; administrators all; agents none', async () => {
     const app = await start();
     const tokyo = await recorded(app, 'search-1', '0312345678', '1001');
     const osaka = await recorded(app, 'search-2', '0698765432', '1004');
@@ -252,6 +252,15 @@ describe('finding, playing and keeping recordings', () => {
     expect(await ids(admin, '?number=9876')).toEqual([osaka]);
     expect(await ids(admin, `?agentId=${app.seed.userIds['1001'] ?? ''}`)).toEqual([tokyo]);
     expect(await ids(admin, `?from=${encodeURIComponent(new Date(now.getTime() + 60_000).toISOString())}`)).toEqual([]);
+    // By the category (分類) the agent filed on the call record of the call.
+    const [category] = await rows<{ id: string }>(
+      app.database.db,
+      sql`insert into inquiry_categories (tenant_id, name_ja, name_en) values (${app.seed.tenantId}, '料金', 'Billing') returning id`,
+    );
+    await app.database.db.execute(sql`insert into call_records (tenant_id, group_id, agent_id, sip_call_id, direction, remote_number, phase, started_at, category_id)
+                                      values (${app.seed.tenantId}, ${app.seed.groupIds.a}, ${app.seed.userIds['1001']}, 'search-1', 'inbound', '0312345678', 'ended', ${now}, ${category?.id})`);
+    expect(await ids(admin, `?categoryId=${category?.id ?? ''}`)).toEqual([tokyo]);
+    expect((await sv1.get('/api/recordings')).json<{ items: { categoryId: string | null; callRecordId: string | null }[] }>().items[0]).toMatchObject({ categoryId: category?.id, callRecordId: expect.any(String) as unknown });
     const item = (await sv1.get('/api/recordings')).json<{ items: Record<string, unknown>[] }>().items[0];
     expect(item).toMatchObject({ agentExtension: '1001', customerNumber: '0312345678', status: 'complete' });
     expect(item).not.toHaveProperty('filePath');
