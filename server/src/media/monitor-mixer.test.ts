@@ -180,6 +180,20 @@ describe('MonitorMixer over UDP', () => {
     expect(mix.isSending('agent')).toBe(false);
   });
 
+  it('flushes a browser’s memory of SSRCs: silent packets, each from a new SSRC, at once', async () => {
+    const mix = await mixer();
+    const agent = await relayPort();
+    mix.sendTo('agent', { host: HOST, port: agent.port });
+    await sleep(100);
+    const before = new Set(agent.packets.map((packet) => packet.readUInt32BE(8)));
+    agent.packets.length = 0;
+    mix.sendSsrcFlush('agent', 6);
+    await sleep(5);
+    const flushed = agent.packets.filter((packet) => !before.has(packet.readUInt32BE(8)));
+    expect(new Set(flushed.map((packet) => packet.readUInt32BE(8))).size).toBe(6);
+    expect(flushed.every((packet) => packet.subarray(12).every((byte) => byte === ulawSilence))).toBe(true);
+  });
+
   it('mixes PCMU only: other payload types (A-law, RTCP, DTMF) are not mixed', async () => {
     const mix = await mixer();
     const customer = await relayPort();

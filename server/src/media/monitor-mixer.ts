@@ -206,6 +206,29 @@ export class MonitorMixer {
     this.#outputs[listener].destination = destination;
   }
 
+  /**
+   * Sends a listener `count` silent packets, each from an SSRC never used before, at once.
+   * @remarks Chromium keeps a few streams of unannounced SSRCs (four for audio) and plays only
+   * the newest: a party's SSRC it heard before the mixer's is not played again when it returns,
+   * unless enough newer ones pushed it out (measured with Chromium 156 and rtpengine 10.5:
+   * without this, a browser agent hears nothing after whisper ends). Sent just before a
+   * party's ears go back to the other party.
+   */
+  sendSsrcFlush(listener: MonitorListener, count: number): void {
+    const destination = this.#outputs[listener].destination;
+    if (destination === undefined) return;
+    const output = this.#outputs[listener];
+    for (let index = 0; index < count; index += 1) {
+      const header = Buffer.alloc(12);
+      header[0] = 0x80;
+      header[1] = PCMU | 0x80;
+      header.writeUInt16BE(randomBytes(2).readUInt16BE(0), 2);
+      header.writeUInt32BE(output.timestamp >>> 0, 4);
+      header.writeUInt32BE(randomBytes(4).readUInt32BE(0), 8);
+      this.#outputSockets[listener].send(Buffer.concat([header, Buffer.alloc(samplesPerFrame, ulawSilence)]), destination.port, destination.host);
+    }
+  }
+
   /** Whether a listener's mix is being sent. */
   isSending(listener: MonitorListener): boolean {
     return this.#outputs[listener].destination !== undefined;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MonitoringMode } from '../../../../src/contract/monitoring';
 import { assertAudioOffer, SdpOfferError } from '../../media/early-media-sdp';
 import { MonitorMixer, type RtpDestination } from '../../media/monitor-mixer';
@@ -22,6 +23,11 @@ export function monitoringTags(sessionId: string) {
 }
 
 type Ears = 'agent' | 'customer';
+
+/** Fresh SSRCs sent to a browser before its ears go back to the other party: more than Chromium keeps (4). */
+const ssrcFlushCount = 6;
+/** Time for them to arrive before rtpengine switches the stream. */
+const ssrcFlushSettleMs = 40;
 
 interface MediaSession {
   readonly leg: SupervisorLeg;
@@ -222,6 +228,11 @@ export class RtpengineMonitoringMedia implements MonitoringMedia {
       return;
     }
     if (!session.repointed[ears]) return;
+    // A browser would not play the other party's SSRC again after the mixer's (see sendSsrcFlush).
+    if (profile === 'webrtc') {
+      session.mixer.sendSsrcFlush(ears, ssrcFlushCount);
+      await sleep(ssrcFlushSettleMs);
+    }
     await relay.unsubscribe({ callId, subscriberTag: listenerTag });
     await relay.subscribeRequest({ callId, sources: [otherTag], subscriberTag: listenerTag, profile });
     session.mixer.sendTo(ears, undefined);
