@@ -48,6 +48,8 @@ const schema = z.object({
   TSUNAGU_MEDIA_DIR: z.string().min(1).optional(),
   /** Where call recordings (WAV) are written; `recordings/` beside the data folder by default. */
   TSUNAGU_RECORDINGS_DIR: z.string().min(1).optional(),
+  /** Whether agents are told that a supervisor monitors their call (A8, per policy); off by default. */
+  TSUNAGU_MONITORING_VISIBLE_TO_AGENTS: boolean.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -83,6 +85,11 @@ export interface ServiceConfig {
   readonly recordings: {
     /** Absolute directory of the recordings: `<tenant>/<yyyy>/<mm>/<dd>/<id>.wav`, 0700 / 0600. */
     readonly dir: string;
+  };
+  /** Monitoring (通話監視) policy. */
+  readonly monitoring: {
+    /** Agents see that their call is monitored (`GET /api/monitoring/sessions`). */
+    readonly visibleToAgents: boolean;
   };
 }
 
@@ -131,5 +138,6 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     recordings: {
       dir: path.resolve(c.TSUNAGU_RECORDINGS_DIR ?? path.join(path.dirname(path.resolve(c.TSUNAGU_DATA_DIR)), 'recordings')),
     },
+    monitoring: { visibleToAgents: c.TSUNAGU_MONITORING_VISIBLE_TO_AGENTS ?? false },
   };
 }

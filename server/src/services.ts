@@ -82,7 +82,8 @@ export function createServices(
   const queueMedia = new QueueMedia({ relay, mediaDir: config.media.dir });
   const recordingMedia = overrides.recordingMedia ?? (relay === undefined ? undefined : new RtpengineRecordingMedia(relay));
   const recordings = new RecordingService(new DbRecordingRepository(database.db), recordingMedia, audit, clock, { dir: config.recordings.dir });
-  // Agents are not told they are monitored unless the centre's policy says so (A8).
-  const monitoring = new MonitoringService(agentStates, overrides.monitoringMedia ?? new RtpengineMonitoringMedia(relay), audit, { showToAgent: false }, clock);
+  // Agents are told they are monitored only where the centre's policy says so (A8).
+  const monitoringPolicy = { showToAgent: config.monitoring.visibleToAgents };
+  const monitoring = new MonitoringService(agentStates, overrides.monitoringMedia ?? new RtpengineMonitoringMedia(relay), audit, monitoringPolicy, clock);
   return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq, queues, queueMedia, recordings, monitoring };
 }

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorResponseSchema } from '../../src/contract/errors';
 import { monitoringSessionListSchema, monitoringStartedSchema } from '../../src/contract/monitoring';
-import { MonitoringService } from '../src/domain/monitoring/monitoring-service';
 import { LocalMonitoringMedia } from './local-monitoring-media';
 import { createTestApp, type TestApp, type TestClient } from './test-app';
 
@@ -104,19 +103,14 @@ describe('monitoring sessions: who may, on which calls', () => {
     ]);
   });
 
-  it('tells the agent where the policy says so: their own calls’ sessions only', async () => {
-    const { app, sv1, agent, agentId } = await setUp();
+  it('tells the agent where the policy says so (TSUNAGU_MONITORING_VISIBLE_TO_AGENTS): their own calls’ sessions only', async () => {
+    testApp = await createTestApp({ monitoringMedia: new LocalMonitoringMedia(), env: { TSUNAGU_MONITORING_VISIBLE_TO_AGENTS: '1' } });
+    const [sv1, agent, other] = await Promise.all([testApp.login('sv1'), testApp.login('1001'), testApp.login('1002')]);
     await fileCall(agent, 'mon-rules-4@pbx', ['offered', 'answered']);
-    const shown = new MonitoringService(app.services.agentStates, new LocalMonitoringMedia(), app.services.audit, { showToAgent: true }, () => new Date());
-    const origin = { ip: undefined, userAgent: undefined };
-    const actorOf = async (client: TestClient) => {
-      const resolved = await app.services.identity.resolve(decodeURIComponent(client.cookie.slice(client.cookie.indexOf('=') + 1)));
-      if (!resolved) throw new Error('no session');
-      return resolved.actor;
-    };
-    const [supervisor, agentActor] = await Promise.all([actorOf(sv1), actorOf(agent)]);
-    const { session } = await shown.start(supervisor, origin, { agentId, mode: 'listen', sdp: offer });
-    expect(shown.list(agentActor).map((item) => item.id)).toEqual([session.id]);
-    await shown.closeAll();
+    const started = await sv1.post('/api/monitoring/sessions', { agentId: testApp.seed.userIds['1001'], mode: 'listen', sdp: offer });
+    const { session } = monitoringStartedSchema.parse(started.json());
+    const listed = async (client: TestClient) => monitoringSessionListSchema.parse((await client.get('/api/monitoring/sessions')).json()).items;
+    expect(await listed(agent)).toEqual([expect.objectContaining({ id: session.id, mode: 'listen', supervisorName: session.supervisorName }) as unknown]);
+    expect(await listed(other)).toEqual([]);
   });
 });

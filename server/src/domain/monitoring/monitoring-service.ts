@@ -44,7 +44,7 @@ export interface MonitoringPolicy {
   /**
    * Whether an agent is told that their call is monitored (A8: "per policy"). Off by default:
    * 通話監視 is sold for quality control and training, where a visible flag changes what it
-   * measures; a centre that wants agents to know turns it on (`TSUNAGU_MONITORING_VISIBLE_TO_AGENTS`).
+   * measures; a centre that wants agents to know turns it on (`TSUNAGU_MONITORING_VISIBLE_TO_AGENTS=1`).
    */
   readonly showToAgent: boolean;
 }
