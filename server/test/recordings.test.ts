@@ -2,7 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DbRecordingRepository } from '../src/db/recording-repository';
 import { rows } from '../src/db/rows';
+import { RecordingService } from '../src/domain/recordings/recording-service';
 import { parseWavHeader } from '../src/media/wav';
 import { queuesSeed } from '../src/seed/queues-seed';
 import { LocalRecordingMedia } from './local-recording-media';
@@ -321,5 +323,26 @@ describe('finding, playing and keeping recordings', () => {
     advanceDays(180);
     expect(await app.services.recordings.deleteExpired()).toBe(1);
     expect((await recordingRow(app, 'keep-1')).status).toBe('deleted');
+  });
+
+  it('a recording cut short by a restart is marked failed, and its partial file is deleted with it when its retention ends', async () => {
+    const app = await start();
+    await answered(app, { call: 'crash-1', from: 'c', to: 'a', caller: '0312345678', callee: '1001' });
+    await media.talk('crash-1', 200);
+    // Another instance of the service (after a restart) finds the row still recording.
+    const restarted = new LocalRecordingMedia();
+    const afterRestart = new RecordingService(new DbRecordingRepository(app.database.db), restarted, app.services.audit, () => now, { dir: app.config.recordings.dir });
+    await afterRestart.sweep();
+    const row = await recordingRow(app, 'crash-1');
+    expect(row).toMatchObject({ status: 'failed', failure: 'the service restarted during the call' });
+    const partial = `${path.join(app.config.recordings.dir, row.file_path)}.partial`;
+    expect((await stat(partial)).size).toBeGreaterThan(HEADER_BYTES);
+    advanceDays(181);
+    expect(await afterRestart.deleteExpired()).toBe(1);
+    await expect(stat(partial)).rejects.toThrow(/ENOENT/);
+    expect((await auditOf(app, (await rows<{ id: string }>(app.database.db, sql`select id from recordings where sip_call_id = 'crash-1'`))[0]?.id ?? '')).at(-1)?.detail).toMatchObject({ file: 'removed' });
+    // The old instance's late stop leaves the deleted recording deleted.
+    await hungUp(app, 'crash-1');
+    expect((await recordingRow(app, 'crash-1')).status).toBe('deleted');
   });
 });

@@ -120,11 +120,15 @@ export class DbRecordingRepository implements RecordingRepository {
         sha256: finished.sha256,
         retainUntil: sql`${finished.retainUntil}::timestamptz + make_interval(days => ${recordings.retentionExtendedDays})`,
       })
-      .where(eq(recordings.id, id));
+      // A recording whose retention already ended stays deleted.
+      .where(and(eq(recordings.id, id), sql`${recordings.status} <> 'deleted'`));
   }
 
   async fail(id: string, failure: string, endedAt: Date): Promise<void> {
-    await this.db.update(recordings).set({ status: 'failed', failure: failure.slice(0, 500), endedAt }).where(eq(recordings.id, id));
+    await this.db
+      .update(recordings)
+      .set({ status: 'failed', failure: failure.slice(0, 500), endedAt })
+      .where(and(eq(recordings.id, id), sql`${recordings.status} <> 'deleted'`));
   }
 
   async extend(id: string, days: number): Promise<Recording | undefined> {

@@ -359,13 +359,19 @@ export class RecordingService {
   }
 }
 
-/** Deletes a recording's file; a file already gone is `missing`, anything else throws. */
+/**
+ * Deletes a recording's file, and the `.partial` a recording cut short by a crash left; both
+ * already gone is `missing`; any other failure throws.
+ */
 export async function removeRecordingFile(file: string): Promise<'removed' | 'missing'> {
-  try {
-    await unlink(file);
-    return 'removed';
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return 'missing';
-    throw error;
+  let removed = false;
+  for (const candidate of [file, `${file}.partial`]) {
+    try {
+      await unlink(candidate);
+      removed = true;
+    } catch (error) {
+      if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
+    }
   }
+  return removed ? 'removed' : 'missing';
 }
