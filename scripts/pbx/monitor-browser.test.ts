@@ -153,7 +153,7 @@ describe('monitoring with browsers over rtpengine and the service’s mixer', ()
       const agentAnswer = await localDescription(agentPage, towardAgent.sdp);
       const towardCustomer = await ng.answer({ callId, fromTag: 'customer', toTag: 'agent', sdp: agentAnswer, profile: 'plain' });
       stopTalking = talkForever(customer, Number(/^m=audio (\d+)/m.exec(towardCustomer.sdp)?.[1]));
-      await expect.poll(async () => (await heard(agentPage)).ssrc, { timeout: 5000 }).toBe(CUSTOMER_SSRC);
+      await expect.poll(async () => (await heard(agentPage)).ssrc, { timeout: 10_000 }).toBe(CUSTOMER_SSRC);
 
       const parties = await media.partiesOf(callId, 'callee');
       expect(parties).toEqual({ customerTag: 'customer', agentTag: 'agent', customerProfile: 'plain', agentProfile: 'webrtc' });
@@ -164,21 +164,21 @@ describe('monitoring with browsers over rtpengine and the service’s mixer', ()
       }, answer);
 
       // Listen: the supervisor's browser decodes the mix (the customer's tone).
-      await expect.poll(async () => (await heard(supervisorPage)).level, { timeout: 8000 }).toBeGreaterThan(0.1);
+      await expect.poll(async () => (await heard(supervisorPage)).level, { timeout: 10_000 }).toBeGreaterThan(0.1);
       expect((await heard(supervisorPage)).connected).toBe(true);
 
       // Whisper: the agent's browser now plays the mixer's stream, no renegotiation.
       await media.apply('browser-1', 'whisper');
-      await expect.poll(async () => (await heard(agentPage)).ssrc, { timeout: 5000 }).not.toBe(CUSTOMER_SSRC);
-      await expect.poll(async () => (await heard(agentPage)).level, { timeout: 5000 }).toBeGreaterThan(0.1);
+      await expect.poll(async () => (await heard(agentPage)).ssrc, { timeout: 10_000 }).not.toBe(CUSTOMER_SSRC);
+      await expect.poll(async () => (await heard(agentPage)).level, { timeout: 10_000 }).toBeGreaterThan(0.1);
 
       // Back to listening: the agent's browser plays the customer's own stream again.
       await media.apply('browser-1', 'listen');
-      await expect.poll(async () => (await heard(agentPage)).ssrc, { timeout: 5000 }).toBe(CUSTOMER_SSRC);
+      await expect.poll(async () => (await heard(agentPage)).ssrc, { timeout: 10_000 }).toBe(CUSTOMER_SSRC);
       const before = (await heard(agentPage)).packets;
       await sleep(1000);
       const after = await heard(agentPage);
-      expect(after.packets - before).toBeGreaterThan(35);
+      expect(after.packets - before).toBeGreaterThan(25);
       expect(after.level).toBeGreaterThan(0.1);
       expect(after.connected).toBe(true);
     } finally {
