@@ -160,7 +160,8 @@ describe('recording a call through rtpengine', () => {
 
     const { wav, left, right, durationMs, pauses } = await recordedChannels(call.callId);
     expect(parseWavHeader(wav)).toMatchObject({ format: 7, channels: 2, sampleRate: 8000 });
-    expect(Math.abs(durationMs - callMs)).toBeLessThan(300);
+    // The call as the test saw it includes the two requests to the service: well within the ±2 s asked.
+    expect(Math.abs(durationMs - callMs)).toBeLessThan(1000);
     expect(Math.abs(parseWavHeader(wav).durationMs - durationMs)).toBeLessThanOrEqual(1);
     // Each side in its own channel, never the other's, and audible for most of the talk.
     expect([...new Set(left)].sort((a, b) => a - b)).toEqual([0x11, 0xff]);
