@@ -3,6 +3,7 @@ import { SessionProgress } from '../features/sign-in/session-progress';
 import { SignInScreen } from '../features/sign-in/sign-in-screen';
 import { SignedInWithoutPhone } from '../features/sign-in/signed-in-without-phone';
 import { Softphone } from '../features/softphone/softphone';
+import { MonitoringControls } from '../features/monitoring/monitoring-controls';
 import { SupervisorBoard } from '../features/supervisor-board/supervisor-board';
 import type { Locale } from '../i18n/i18n';
 import { useT, useLocaleStore } from '../i18n/locale-store';
@@ -70,7 +71,7 @@ export function App({ config }: { config: AppConfig }) {
         </main>
       ) : board ? (
         <main className="mx-auto max-w-[110rem] p-4">
-          <SupervisorBoard account={<AccountBadge />} />
+          <SupervisorBoard account={<AccountBadge />} rowActions={(agent) => <MonitoringControls agent={agent} />} />
         </main>
       ) : (
         <main className="mx-auto grid max-w-6xl gap-6 p-6 md:grid-cols-[22rem_1fr]">

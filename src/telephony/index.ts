@@ -11,6 +11,7 @@ export { isConnected, isLive, type CallEndReason, type CallStateName } from './c
 export { isDtmfTones, type DtmfMode } from './dtmf';
 export { BrowserAudioDeviceCatalog, resolveDevice, toAudioDevices, type AudioDevice, type AudioDeviceCatalog, type AudioDevices } from './media-devices';
 export { MicLevelMeter, levelOf } from './mic-level';
+export { BrowserMonitoringLeg, type MonitoringLeg, type MonitoringLegFactory } from './monitoring-leg';
 export { Phone, maxCalls, type IncomingRefusal, type PhoneEvents } from './phone';
 export type { PhoneOptions } from './phone-options';
 export type { PhoneFailure, PhoneState, PhoneStateName } from './phone-state';
