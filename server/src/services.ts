@@ -81,7 +81,7 @@ export function createServices(
   const relay = config.media.rtpengineNg === undefined ? undefined : new NgClient({ ...config.media.rtpengineNg, attemptTimeoutMs: 250, retries: 2 });
   const queueMedia = new QueueMedia({ relay, mediaDir: config.media.dir });
   const recordingMedia = overrides.recordingMedia ?? (relay === undefined ? undefined : new RtpengineRecordingMedia(relay));
-  const recordings = new RecordingService(new DbRecordingRepository(database.db), recordingMedia, audit, clock, { dir: config.recordings.dir });
+  const recordings = new RecordingService(new DbRecordingRepository(database.db), recordingMedia, audit, liveEvents, clock, { dir: config.recordings.dir });
   // Agents are told they are monitored only where the centre's policy says so (A8).
   const monitoringPolicy = { showToAgent: config.monitoring.visibleToAgents };
   const monitoring = new MonitoringService(agentStates, overrides.monitoringMedia ?? new RtpengineMonitoringMedia(relay), audit, monitoringPolicy, clock);

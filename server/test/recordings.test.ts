@@ -208,6 +208,34 @@ describe('pausing a recording (a card number being read)', () => {
     expect(audit.map((entry) => entry.detail.change)).toEqual(['paused', 'resumed']);
   });
 
+  it('the recording flag goes live to the agent of the call and the group’s supervisors, no one else', async () => {
+    const app = await start();
+    const heard = new Map<string, string[]>();
+    const listen = (username: string, role: 'agent' | 'supervisor', group: 'a' | 'b'): void => {
+      const statuses: string[] = [];
+      heard.set(username, statuses);
+      app.services.liveEvents.subscribe(
+        { userId: app.seed.userIds[username] ?? '', tenantId: app.seed.tenantId, username, displayName: username, role, groupIds: [app.seed.groupIds[group]], sipUser: null },
+        (event) => {
+          if (event.type === 'recording' && event.sipCallId === 'flag-1') statuses.push(event.status);
+        },
+      );
+    };
+    listen('1001', 'agent', 'a');
+    listen('1002', 'agent', 'a');
+    listen('sv1', 'supervisor', 'a');
+    listen('sv2', 'supervisor', 'b');
+    await answered(app, { call: 'flag-1', from: 'c', to: 'a', caller: '0312345678', callee: '1001' });
+    const agent = await app.login('1001');
+    await agent.post('/api/call-records/by-call-id/flag-1/recording/pause');
+    await agent.post('/api/call-records/by-call-id/flag-1/recording/resume');
+    await hungUp(app, 'flag-1');
+    expect(heard.get('1001')).toEqual(['recording', 'paused', 'recording', 'ended']);
+    expect(heard.get('sv1')).toEqual(['recording', 'paused', 'recording', 'ended']);
+    expect(heard.get('1002')).toEqual([]);
+    expect(heard.get('sv2')).toEqual([]);
+  });
+
   it('only the agent of the call, and only where the queue allows it', async () => {
     const app = await start();
     await app.database.db.execute(sql`update queues set recording_pause_allowed = false where number = '2002'`);
@@ -331,7 +359,14 @@ describe('finding, playing and keeping recordings', () => {
     await media.talk('crash-1', 200);
     // Another instance of the service (after a restart) finds the row still recording.
     const restarted = new LocalRecordingMedia();
-    const afterRestart = new RecordingService(new DbRecordingRepository(app.database.db), restarted, app.services.audit, () => now, { dir: app.config.recordings.dir });
+    const afterRestart = new RecordingService(
+      new DbRecordingRepository(app.database.db),
+      restarted,
+      app.services.audit,
+      app.services.liveEvents,
+      () => now,
+      { dir: app.config.recordings.dir },
+    );
     await afterRestart.sweep();
     const row = await recordingRow(app, 'crash-1');
     expect(row).toMatchObject({ status: 'failed', failure: 'the service restarted during the call' });

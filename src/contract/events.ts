@@ -51,6 +51,19 @@ export const liveEventSchema = z.discriminatedUnion('type', [
     queue: z.string().nullable().optional(),
   }),
   queueEventPayloadSchema,
+  /**
+   * The server-side recording of a call (全通話録音) started, was paused or resumed, or ended:
+   * the agent's and the supervisors' recording flag (A8).
+   */
+  z.object({
+    type: z.literal('recording'),
+    at: instantSchema,
+    sipCallId: z.string(),
+    recordingId: idSchema,
+    agentId: idSchema.nullable(),
+    groupId: idSchema.nullable(),
+    status: z.enum(['recording', 'paused', 'ended', 'failed']),
+  }),
   z.object({ type: z.literal('hello'), at: instantSchema, subscriber: idSchema }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

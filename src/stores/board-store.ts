@@ -260,6 +260,7 @@ function applyEvents(
       case 'queue':
         nextQueues = nextQueues.map((queue) => (queue.id === event.queueId ? { ...queue, stats: event.stats } : queue));
         break;
+      case 'recording':
       case 'hello':
         break;
       default:

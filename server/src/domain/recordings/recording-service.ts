@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import { DomainError, forbidden, notFound } from '../errors';
 import { requireGroup, requireRole, visibleGroups } from '../identity/access-policy';
 import type { Actor, RequestOrigin } from '../identity/actor';
+import type { LiveEvents } from '../live/live-events';
 import type { Recording, RecordingListItem, RecordingPauseInterval, RecordingQuery } from './recording';
 import type { ActiveMediaRecording, RecordingMedia } from './recording-media';
 import type { RecordingRepository } from './recording-repository';
@@ -79,9 +80,24 @@ export class RecordingService {
     private readonly repository: RecordingRepository,
     private readonly media: RecordingMedia | undefined,
     private readonly audit: AuditLog,
+    /** Where the recording flag goes: the agent of the call and the group's supervisors. */
+    private readonly liveEvents: LiveEvents,
     private readonly clock: Clock,
     private readonly settings: RecordingSettings,
   ) {}
+
+  #publish(recording: Pick<Recording, 'id' | 'tenantId' | 'sipCallId' | 'agentId' | 'groupId'>, status: 'recording' | 'paused' | 'ended' | 'failed'): void {
+    this.liveEvents.publish({
+      type: 'recording',
+      tenantId: recording.tenantId,
+      at: this.clock().toISOString(),
+      sipCallId: recording.sipCallId,
+      recordingId: recording.id,
+      agentId: recording.agentId,
+      groupId: recording.groupId,
+      status,
+    });
+  }
 
   /**
    * The PBX reports an answered call: records it unless the queue's policy says not to.
@@ -135,9 +151,11 @@ export class RecordingService {
         file: path.join(this.settings.dir, filePath),
       });
       this.#active.set(call.sipCallId, { recordingId: id, media, pauses: [] });
+      this.#publish(created, 'recording');
       return { recording: true, recordingId: id };
     } catch (error) {
       await this.repository.fail(id, error instanceof Error ? error.message : String(error), this.clock());
+      this.#publish(created, 'failed');
       return { recording: false, reason: 'failed' };
     }
   }
@@ -165,8 +183,10 @@ export class RecordingService {
         sha256: finished.sha256,
         retainUntil: new Date(endedAt.getTime() + retentionDays * DAY_MS),
       });
+      if (recording !== undefined) this.#publish(recording, 'ended');
     } catch (error) {
       await this.repository.fail(active.recordingId, error instanceof Error ? error.message : String(error), this.clock());
+      if (recording !== undefined) this.#publish(recording, 'failed');
     }
     return true;
   }
@@ -190,6 +210,7 @@ export class RecordingService {
     active.pauses.push({ startMs: pause.startMs, endMs: null, by: actor.userId });
     await this.repository.setPauses(recording.id, active.pauses);
     await this.audit.record(auditEntry(actor, origin, 'update', 'recording', recording.id, { change: 'paused', sipCallId, atMs: pause.startMs }));
+    this.#publish(recording, 'paused');
     return this.#flagOf(recording, active.pauses);
   }
 
@@ -205,6 +226,7 @@ export class RecordingService {
     active.pauses[active.pauses.length - 1] = { ...open, endMs: resumed.endMs ?? resumed.startMs };
     await this.repository.setPauses(recording.id, active.pauses);
     await this.audit.record(auditEntry(actor, origin, 'update', 'recording', recording.id, { change: 'resumed', sipCallId, atMs: resumed.endMs }));
+    this.#publish(recording, 'recording');
     return this.#flagOf(recording, active.pauses);
   }
 
