@@ -11,6 +11,8 @@ import { createQueueStore } from '../stores/queue-store';
 import { QueueStoreProvider } from '../stores/queue-store-context';
 import { createRecordStore, recordWrapUpCheck } from '../stores/record-store';
 import { RecordStoreProvider } from '../stores/record-store-context';
+import { createRecordingStore } from '../stores/recording-store';
+import { RecordingStoreProvider } from '../stores/recording-store-context';
 import { useSession } from '../stores/session-store-context';
 
 /**
@@ -27,6 +29,9 @@ export function DesktopProviders({ client, children }: { client: ApiClient; chil
   // Call-record drafts are kept per user: another agent on this browser never sees them.
   const recordStore = useMemo(() => createRecordStore({ client, userId: agentId ?? 'signed-out' }), [client, agentId]);
   const customerStore = useMemo(() => createCustomerStore({ client }), [client]);
+  // The recording flags of this agent's calls (録音中 / 一時停止中 / 録音なし).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the agent's id only decides when to start afresh
+  const recordingStore = useMemo(() => createRecordingStore({ client }), [client, agentId]);
   // The queues a call may come through, named on the softphone; another agent has others.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the agent's id only decides when to start afresh
   const queueStore = useMemo(() => createQueueStore({ client }), [client, agentId]);
@@ -44,7 +49,9 @@ export function DesktopProviders({ client, children }: { client: ApiClient; chil
       <HistoryStoreProvider store={historyStore}>
         <RecordStoreProvider store={recordStore}>
           <CustomerStoreProvider store={customerStore}>
-            <QueueStoreProvider store={queueStore}>{children}</QueueStoreProvider>
+            <QueueStoreProvider store={queueStore}>
+              <RecordingStoreProvider store={recordingStore}>{children}</RecordingStoreProvider>
+            </QueueStoreProvider>
           </CustomerStoreProvider>
         </RecordStoreProvider>
       </HistoryStoreProvider>

@@ -13,6 +13,8 @@ import monitoringEn from './locales/features/monitoring.en.json';
 import monitoringJa from './locales/features/monitoring.ja.json';
 import recordEn from './locales/features/record.en.json';
 import recordJa from './locales/features/record.ja.json';
+import recordingEn from './locales/features/recording.en.json';
+import recordingJa from './locales/features/recording.ja.json';
 import ja from './locales/ja.json';
 
 /**
@@ -20,8 +22,8 @@ import ja from './locales/ja.json';
  * and the supervisor board (`locales/features/<feature>.<locale>.json`, keys prefixed with the
  * feature's name).
  */
-const japanese = { ...ja, ...deskJa, ...recordJa, ...customerJa, ...faqJa, ...comfortJa, ...boardJa, ...monitoringJa };
-const english = { ...en, ...deskEn, ...recordEn, ...customerEn, ...faqEn, ...comfortEn, ...boardEn, ...monitoringEn };
+const japanese = { ...ja, ...deskJa, ...recordJa, ...customerJa, ...faqJa, ...comfortJa, ...boardJa, ...monitoringJa, ...recordingJa };
+const english = { ...en, ...deskEn, ...recordEn, ...customerEn, ...faqEn, ...comfortEn, ...boardEn, ...monitoringEn, ...recordingEn };
 
 /** Every translatable key; Japanese is the reference locale. */
 export type MessageKey = keyof typeof japanese;

@@ -6,6 +6,7 @@ import { customerHandlers } from './customer-handlers';
 import { faqHandlers } from './faq-handlers';
 import { liveEventHandlers } from './live-event-handlers';
 import { queueHandlers } from './queue-handlers';
+import { recordingHandlers } from './recording-handlers';
 
 /**
  * Every handler of the mock CTI service, implementing the contract in memory over
@@ -17,4 +18,4 @@ import { queueHandlers } from './queue-handlers';
  * again on `mockDatabase.onReset()`, and appends its handlers here; specific paths
  * (`/export.csv`, `/lookup`) come before `/:id` inside each array.
  */
-export const handlers = [...authHandlers, ...agentHandlers, ...auditHandlers, ...callRecordHandlers, ...customerHandlers, ...faqHandlers, ...queueHandlers, ...liveEventHandlers];
+export const handlers = [...authHandlers, ...agentHandlers, ...auditHandlers, ...callRecordHandlers, ...customerHandlers, ...faqHandlers, ...queueHandlers, ...recordingHandlers, ...liveEventHandlers];
