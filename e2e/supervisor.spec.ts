@@ -1,5 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
+import { request as playwrightRequest, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expectAudioFlowing, readInboundSsrcs } from './fixtures/media-probe';
+import { phoneLineMediaPort, type Stack } from './fixtures/stack';
 import { expect, test } from './fixtures/test';
 import { SupervisorPage } from './pages/supervisor-page';
 
@@ -8,6 +11,97 @@ async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Pro
   const path = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/** A recording as GET /api/recordings lists it (the fields the tests read). */
+interface RecordingItem {
+  readonly id: string;
+  readonly sipCallId: string;
+  readonly status: 'recording' | 'complete' | 'failed' | 'deleted';
+  readonly durationMs: number | null;
+  readonly agentExtension: string | null;
+  readonly pauses: readonly { readonly startMs: number; readonly endMs: number | null; readonly by: string }[];
+}
+
+/** Signs in through the API as a demo user: the session cookie and its CSRF token stay in the context. */
+async function signedIn(appUrl: string, username: string, password: string): Promise<APIRequestContext> {
+  const signIn = await playwrightRequest.newContext({ baseURL: appUrl });
+  const response = await signIn.post('/api/auth/login', { data: { username, password } });
+  expect(response.status(), `sign-in as ${username}`).toBe(200);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  const storageState = await signIn.storageState();
+  await signIn.dispose();
+  return playwrightRequest.newContext({ baseURL: appUrl, storageState, extraHTTPHeaders: { 'x-csrf-token': csrfToken } });
+}
+
+/** The newest recording of calls from `number`, as the supervisor's search finds it. */
+async function newestRecording(api: APIRequestContext, appUrl: string, number: string): Promise<RecordingItem | undefined> {
+  const response = await api.get(new URL(`/api/recordings?number=${number}&limit=1`, appUrl).href);
+  expect(response.status(), 'GET /api/recordings').toBe(200);
+  const { items } = (await response.json()) as { items: RecordingItem[] };
+  return items[0];
+}
+
+/**
+ * What the customer's leg of the call is fed from, as rtpengine's `query` lists it: the tags the
+ * customer's tag (the one sending from the phone line's media port) is subscribed to. While the
+ * customer hears the agent alone that is the agent's tag; in barge it is the stream the service
+ * publishes (the agent mixed with the supervisor). rtpengine counts packets per stream it
+ * receives, not per stream it sends, and sipp reports no SSRCs: this is how the test sees what
+ * reaches the customer's phone.
+ */
+async function customerFeeds(stack: Stack, callId: string, mediaPort: number): Promise<string[]> {
+  const legs = await stack.rtpengine.control.queryCall(callId);
+  const customer = legs.find((leg) => leg.endpoint.endsWith(`:${mediaPort}`));
+  if (!customer) throw new Error(`no leg of ${callId} sends from port ${mediaPort}: ${JSON.stringify(legs)}`);
+  const reply = await stack.rtpengine.control.command({ command: 'query', 'call-id': callId });
+  const tags = reply.tags as Record<string, { subscriptions?: { tag?: unknown; type?: unknown }[] }> | undefined;
+  return (tags?.[customer.tag]?.subscriptions ?? []).map((subscription) => String(subscription.tag)).sort();
+}
+
+/** G.711 μ-law byte to a 16-bit linear sample. */
+function ulawToLinear(byte: number): number {
+  const value = ~byte & 0xff;
+  const exponent = (value >> 4) & 0x07;
+  const magnitude = ((((value & 0x0f) << 3) + 0x84) << exponent) - 0x84;
+  return value & 0x80 ? -magnitude : magnitude;
+}
+
+/** The two channels (customer left, agent right) of a 2-channel 8 kHz μ-law WAV, decoded. */
+function decodeStereoUlaw(wav: Buffer): { customer: Int16Array; agent: Int16Array } {
+  expect(wav.toString('ascii', 0, 4)).toBe('RIFF');
+  expect(wav.toString('ascii', 8, 12)).toBe('WAVE');
+  let offset = 12;
+  let format: { code: number; channels: number; rate: number } | undefined;
+  while (offset + 8 <= wav.length) {
+    const id = wav.toString('ascii', offset, offset + 4);
+    const size = wav.readUInt32LE(offset + 4);
+    const body = offset + 8;
+    if (id === 'fmt ') format = { code: wav.readUInt16LE(body), channels: wav.readUInt16LE(body + 2), rate: wav.readUInt32LE(body + 4) };
+    if (id === 'data') {
+      expect(format, 'the WAV’s format').toEqual({ code: 7, channels: 2, rate: 8000 });
+      const frames = Math.floor(Math.min(size, wav.length - body) / 2);
+      const customer = new Int16Array(frames);
+      const agent = new Int16Array(frames);
+      for (let frame = 0; frame < frames; frame += 1) {
+        customer[frame] = ulawToLinear(wav[body + frame * 2] ?? 0xff);
+        agent[frame] = ulawToLinear(wav[body + frame * 2 + 1] ?? 0xff);
+      }
+      return { customer, agent };
+    }
+    offset = body + size + (size % 2);
+  }
+  throw new Error('the WAV has no data chunk');
+}
+
+/** Root mean square of the samples between two instants (ms from the start) at 8 kHz. */
+function rms(samples: Int16Array, fromMs: number, toMs: number): number {
+  const from = Math.max(0, Math.floor(fromMs * 8));
+  const to = Math.min(samples.length, Math.floor(toMs * 8));
+  if (to <= from) throw new Error(`no samples between ${fromMs} and ${toMs} ms`);
+  let sum = 0;
+  for (let index = from; index < to; index += 1) sum += (samples[index] ?? 0) ** 2;
+  return Math.sqrt(sum / (to - from));
 }
 
 test.describe('the supervisor desk', () => {
@@ -55,5 +149,154 @@ test.describe('the supervisor desk', () => {
     });
 
     await supervisor.close();
+  });
+
+  test('sv1 listens, whispers and barges into a customer’s call; the call is recorded on the server with a silent pause, played and audited', async ({ browser, stack, agents, phoneLine }) => {
+    test.setTimeout(150_000);
+    const customerPort = phoneLineMediaPort(test.info().workerIndex, 0);
+    const supervisor = await SupervisorPage.signIn(browser, stack.appUrl, 'sv1', 'tsunagu-sv1');
+    const [agent] = await agents(1);
+    if (!agent) throw new Error('one agent expected');
+    await expect(supervisor.agentState(agent.extension)).toHaveText('受付可');
+    const caller = await phoneLine('0312345678');
+    // sv1's own browser session: a second sign-in as sv1 would end it (one seat per user).
+    const api = supervisor.page.request;
+    const admin = await signedIn(stack.appUrl, 'admin', 'tsunagu-admin');
+    const callId = (): string => {
+      if (caller.callId === undefined) throw new Error('the customer has no call');
+      return caller.callId;
+    };
+    let customerSsrc = 0;
+    let agentTag = '';
+    let callStartedAt = 0;
+    let callLengthMs = 0;
+
+    try {
+      await test.step('a customer calls 2001 and the agent answers in the browser: the board shows the call', async () => {
+        await caller.call('2001');
+        await expect(agent.incomingCall).toBeVisible();
+        await agent.answer();
+        await caller.expectState('Established');
+        callStartedAt = Date.now();
+        await expect(supervisor.agentState(agent.extension)).toHaveText('通話中');
+        await expect(supervisor.callNumber(agent.extension)).toHaveText('03-1234-5678');
+        await expect.poll(async () => (await agent.page.evaluate(readInboundSsrcs)).length, { message: 'the agent hears one stream' }).toBe(1);
+        customerSsrc = (await agent.page.evaluate(readInboundSsrcs))[0] ?? 0;
+      });
+
+      await test.step('モニタリング from the keyboard: the supervisor receives the call’s audio, the agent still hears the customer’s own stream', async () => {
+        await supervisor.monitorButton(agent.extension).focus();
+        await supervisor.page.keyboard.press('Enter');
+        await expect(supervisor.monitoringButton(agent.extension, 'モニタリング')).toHaveAttribute('aria-pressed', 'true');
+        await expectAudioFlowing(supervisor.page);
+        // Listening sends the supervisor to nobody: the agent's browser still decodes the customer's stream only.
+        await sleep(1000);
+        expect(await agent.page.evaluate(readInboundSsrcs)).toEqual([customerSsrc]);
+        // Before anyone speaks in the call the customer is fed from one tag only: the agent's.
+        const feeds = await customerFeeds(stack, callId(), customerPort);
+        expect(feeds, 'the customer hears one party').toHaveLength(1);
+        agentTag = feeds[0] ?? '';
+        const legs = await stack.rtpengine.control.queryCall(callId());
+        expect(legs.map((leg) => leg.tag), 'the agent’s tag is a leg of the call').toContain(agentTag);
+      });
+
+      await test.step('ささやき: the agent now hears the service’s mix (the supervisor’s voice with the customer)', async () => {
+        await supervisor.monitoringButton(agent.extension, 'ささやき').click();
+        await expect(supervisor.monitoringButton(agent.extension, 'ささやき')).toHaveAttribute('aria-pressed', 'true');
+        await expect(supervisor.monitoringButton(agent.extension, 'モニタリング')).toHaveAttribute('aria-pressed', 'false');
+        await expect.poll(async () => (await agent.page.evaluate(readInboundSsrcs))[0], { message: 'the agent’s browser decodes the mixer’s stream', timeout: 10_000 }).not.toBe(customerSsrc);
+        await expectAudioFlowing(agent.page);
+        await expectAudioFlowing(supervisor.page);
+        expect(await customerFeeds(stack, callId(), customerPort), 'the customer still hears the agent only').toEqual([agentTag]);
+      });
+
+      await test.step('割り込み: the customer hears the service’s mix too (agent and supervisor); the agent keeps hearing the mix', async () => {
+        await supervisor.monitoringButton(agent.extension, '割り込み').click();
+        await expect(supervisor.monitoringButton(agent.extension, '割り込み')).toHaveAttribute('aria-pressed', 'true');
+        await expect.poll(async () => (await agent.page.evaluate(readInboundSsrcs))[0], { timeout: 10_000 }).not.toBe(customerSsrc);
+        await expectAudioFlowing(agent.page);
+        await expectAudioFlowing(supervisor.page);
+        await caller.expectAudioFlowing();
+        await expect.poll(async () => (await customerFeeds(stack, callId(), customerPort)).some((tag) => tag !== agentTag), { message: 'the customer hears the service’s mix', timeout: 10_000 }).toBe(true);
+        expect(await customerFeeds(stack, callId(), customerPort), 'and no longer the agent’s own stream beside it').not.toContain(agentTag);
+      });
+
+      await test.step('back to モニタリング: the agent hears the customer’s own stream again; then 監視終了', async () => {
+        await supervisor.monitoringButton(agent.extension, 'モニタリング').click();
+        await expect(supervisor.monitoringButton(agent.extension, 'モニタリング')).toHaveAttribute('aria-pressed', 'true');
+        await expect.poll(async () => (await agent.page.evaluate(readInboundSsrcs))[0], { timeout: 10_000 }).toBe(customerSsrc);
+        await expect.poll(() => customerFeeds(stack, callId(), customerPort), { message: 'the customer hears the agent alone again', timeout: 10_000 }).toEqual([agentTag]);
+        await supervisor.monitoringButton(agent.extension, '監視終了').click();
+        await expect(supervisor.monitorButton(agent.extension)).toBeVisible();
+        await expect.poll(async () => (await supervisor.page.evaluate(() => (window as unknown as { __probe: { peerConnections: RTCPeerConnection[] } }).__probe.peerConnections.filter((pc) => pc.connectionState !== 'closed').length))).toBe(0);
+      });
+
+      await test.step('the agent pauses the recording for 2 s (card number) and resumes', async () => {
+        const recording = await newestRecording(api, stack.appUrl, '0312345678');
+        expect(recording?.status, 'the call is being recorded').toBe('recording');
+        if (!recording) throw new Error('no recording of the call');
+        const session = await agent.page.request.get(new URL('/api/auth/session', agent.page.url()).href);
+        const { csrfToken } = (await session.json()) as { csrfToken: string };
+        const url = (action: string) => new URL(`/api/call-records/by-call-id/${encodeURIComponent(recording.sipCallId)}/recording/${action}`, agent.page.url()).href;
+        const paused = await agent.page.request.post(url('pause'), { headers: { 'x-csrf-token': csrfToken } });
+        expect(paused.status(), await paused.text()).toBe(200);
+        expect(((await paused.json()) as { status: string }).status).toBe('paused');
+        await sleep(2000);
+        const resumed = await agent.page.request.post(url('resume'), { headers: { 'x-csrf-token': csrfToken } });
+        expect(resumed.status(), await resumed.text()).toBe(200);
+        expect(((await resumed.json()) as { status: string }).status).toBe('recording');
+        await sleep(2000);
+      });
+
+      await test.step('the customer hangs up', async () => {
+        await caller.hangUp();
+        callLengthMs = Date.now() - callStartedAt;
+        await expect(supervisor.agentState(agent.extension)).toHaveText('後処理');
+      });
+
+      await test.step('the recording is on the server: the call’s length, both sides heard, the pause silent in the file; download and playback audited', async () => {
+        await expect.poll(async () => (await newestRecording(api, stack.appUrl, '0312345678'))?.status, { timeout: 15_000 }).toBe('complete');
+        const recording = await newestRecording(api, stack.appUrl, '0312345678');
+        if (!recording) throw new Error('no recording of the call');
+        expect(recording.agentExtension).toBe(agent.extension);
+        expect(Math.abs((recording.durationMs ?? 0) - callLengthMs), `recording ${recording.durationMs} ms, call ${callLengthMs} ms`).toBeLessThanOrEqual(2000);
+        expect(recording.pauses).toHaveLength(1);
+        const [pause] = recording.pauses;
+        if (!pause || pause.endMs === null) throw new Error('the pause has no end');
+        expect(pause.endMs - pause.startMs).toBeGreaterThanOrEqual(1500);
+
+        const download = await api.get(new URL(`/api/recordings/${recording.id}/audio?download=1`, stack.appUrl).href);
+        expect(download.status()).toBe(200);
+        expect(download.headers()['content-type']).toBe('audio/wav');
+        const { customer, agent: agentChannel } = decodeStereoUlaw(await download.body());
+        expect(Math.abs(customer.length / 8 - (recording.durationMs ?? 0)), 'the file’s length is the recording’s').toBeLessThanOrEqual(1000);
+        // Outside the pause both sides are heard (the customer's recorded voice, the agent's tone).
+        expect(rms(customer, 500, pause.startMs - 300), 'the customer before the pause').toBeGreaterThan(200);
+        expect(rms(agentChannel, 500, pause.startMs - 300), 'the agent before the pause').toBeGreaterThan(200);
+        expect(rms(customer, pause.endMs + 300, customer.length / 8 - 300), 'the customer after the pause').toBeGreaterThan(200);
+        expect(rms(agentChannel, pause.endMs + 300, agentChannel.length / 8 - 300), 'the agent after the pause').toBeGreaterThan(200);
+        // Inside it: silence on both channels.
+        expect(rms(customer, pause.startMs + 300, pause.endMs - 300), 'the customer during the pause').toBeLessThan(20);
+        expect(rms(agentChannel, pause.startMs + 300, pause.endMs - 300), 'the agent during the pause').toBeLessThan(20);
+
+        // Seeking as a player does: a byte range.
+        const range = await api.get(new URL(`/api/recordings/${recording.id}/audio`, stack.appUrl).href, { headers: { range: 'bytes=0-1023' } });
+        expect(range.status()).toBe(206);
+        expect(range.headers()['content-type']).toBe('audio/wav');
+        expect((await range.body()).length).toBe(1024);
+
+        await expect
+          .poll(async () => {
+            const response = await admin.get(`/api/audit?resourceType=recording&resourceId=${recording.id}&limit=50`);
+            expect(response.status()).toBe(200);
+            const { items } = (await response.json()) as { items: { action: string; actorName: string | null }[] };
+            return [...new Set(items.filter((entry) => entry.action === 'play' || entry.action === 'download').map((entry) => entry.action))].sort();
+          }, { message: 'sv1’s download and playback are in the audit log' })
+          .toEqual(['download', 'play']);
+      });
+    } finally {
+      await admin.dispose();
+      await supervisor.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { installMediaProbe } from '../fixtures/media-probe';
 
 /**
  * A supervisor's live board (監視盤) as a QA engineer looks at it: agents by extension with
@@ -27,10 +28,13 @@ export class SupervisorPage {
 
   /**
    * Opens the app in a browser context of its own and signs in as a supervisor (or
-   * administrator), then waits until the board is live.
+   * administrator), then waits until the board is live. The page may use the (fake)
+   * microphone, whose tone is the supervisor's voice when monitoring, and carries the media
+   * probe so tests read what its monitoring leg receives.
    */
   static async signIn(browser: Browser, appUrl: string, username: string, password: string, options: { locale?: string } = {}): Promise<SupervisorPage> {
-    const context = await browser.newContext({ locale: options.locale ?? 'ja-JP', viewport: { width: 1600, height: 1000 } });
+    const context = await browser.newContext({ locale: options.locale ?? 'ja-JP', viewport: { width: 1600, height: 1000 }, permissions: ['microphone'] });
+    await context.addInitScript(installMediaProbe);
     const page = await context.newPage();
     await page.goto(appUrl);
     await page.getByTestId('login-username').fill(username);
@@ -70,6 +74,21 @@ export class SupervisorPage {
   /** How long the agent's current call has been answered (m:ss), or 呼出中 while it rings. */
   callDuration(extension: string): Locator {
     return this.agent(extension).getByTestId('board-call-duration');
+  }
+
+  /** The agent row's button that starts listening to the agent's call (モニタリング). */
+  monitorButton(extension: string): Locator {
+    return this.agent(extension).getByRole('button', { name: /の通話をモニタリング$|^Listen to / });
+  }
+
+  /** The monitoring controls of the agent's row while the supervisor is in the call. */
+  monitoring(extension: string): Locator {
+    return this.agent(extension).getByRole('group');
+  }
+
+  /** A mode button of the active monitoring controls: モニタリング, ささやき, 割り込み, or 監視終了. */
+  monitoringButton(extension: string, label: 'モニタリング' | 'ささやき' | '割り込み' | '監視終了'): Locator {
+    return this.monitoring(extension).getByRole('button', { name: label, exact: true });
   }
 
   /** The row of the queue with this number. */
