@@ -1,10 +1,21 @@
-import { recordingFlagSchema, type RecordingFlagDto } from '../contract/recordings';
+import {
+  recordingDetailSchema,
+  recordingFlagSchema,
+  recordingPageSchema,
+  recordingSchema,
+  type RecordingDetail,
+  type RecordingDto,
+  type RecordingFlagDto,
+  type RecordingPage,
+  type RecordingSearch,
+} from '../contract/recordings';
 import type { ApiClient } from './api-client';
 import type { ApiResult } from './api-error';
 
 /**
  * Server-side recordings (全通話録音): the agent's flag of their call's recording and its
- * pause/resume (`/api/call-records/by-call-id/:sipCallId/recording`).
+ * pause/resume (`/api/call-records/by-call-id/:sipCallId/recording`); the supervisor's search,
+ * playback and retention extension (`/api/recordings`).
  */
 export class RecordingsApi {
   constructor(private readonly client: ApiClient) {}
@@ -17,5 +28,27 @@ export class RecordingsApi {
   /** POST …/recording/pause or …/resume: pauses (where the queue allows) or resumes the recording. */
   setPaused(sipCallId: string, paused: boolean): Promise<ApiResult<RecordingFlagDto>> {
     return this.client.send('POST', `/call-records/by-call-id/${encodeURIComponent(sipCallId)}/recording/${paused ? 'pause' : 'resume'}`, recordingFlagSchema);
+  }
+
+  /** GET /api/recordings: the newest first, 50 a page. */
+  search(query: RecordingSearch): Promise<ApiResult<RecordingPage>> {
+    const parameters: Record<string, string> = {};
+    for (const [key, value] of Object.entries(query)) if (typeof value === 'string' && value !== '') parameters[key] = value;
+    return this.client.get('/recordings', recordingPageSchema, parameters);
+  }
+
+  /** GET /api/recordings/:id: one recording with its waveform peaks. */
+  get(id: string): Promise<ApiResult<RecordingDetail>> {
+    return this.client.get(`/recordings/${encodeURIComponent(id)}`, recordingDetailSchema);
+  }
+
+  /** POST /api/recordings/:id/extend: keeps it 180 days longer (audited by the service). */
+  extend(id: string): Promise<ApiResult<RecordingDto>> {
+    return this.client.send('POST', `/recordings/${encodeURIComponent(id)}/extend`, recordingSchema);
+  }
+
+  /** The address of the recording's audio (WAV, HTTP Range for seeking); `download` asks for an attachment. Every use is audited by the service. */
+  static audioUrl(id: string, download = false): string {
+    return `/api/recordings/${encodeURIComponent(id)}/audio${download ? '?download=1' : ''}`;
   }
 }

@@ -4,6 +4,7 @@ import { SignInScreen } from '../features/sign-in/sign-in-screen';
 import { SignedInWithoutPhone } from '../features/sign-in/signed-in-without-phone';
 import { Softphone } from '../features/softphone/softphone';
 import { MonitoringControls } from '../features/monitoring/monitoring-controls';
+import { RecordingsPanel } from '../features/recordings/recordings-view';
 import { SupervisorBoard } from '../features/supervisor-board/supervisor-board';
 import type { Locale } from '../i18n/i18n';
 import { useT, useLocaleStore } from '../i18n/locale-store';
@@ -71,7 +72,10 @@ export function App({ config }: { config: AppConfig }) {
         </main>
       ) : board ? (
         <main className="mx-auto max-w-[110rem] p-4">
-          <SupervisorBoard account={<AccountBadge />} rowActions={(agent) => <MonitoringControls agent={agent} />} />
+          <div className="flex flex-col gap-4">
+            <SupervisorBoard account={<AccountBadge />} rowActions={(agent) => <MonitoringControls agent={agent} />} />
+            <RecordingsPanel />
+          </div>
         </main>
       ) : (
         <main className="mx-auto grid max-w-6xl gap-6 p-6 md:grid-cols-[22rem_1fr]">

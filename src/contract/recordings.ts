@@ -15,3 +15,54 @@ export const recordingFlagSchema = z.object({
   pauses: z.array(recordingPauseSchema),
 });
 export type RecordingFlagDto = z.infer<typeof recordingFlagSchema>;
+
+/** A recording as the service shows it (GET /api/recordings/:id, POST …/extend). */
+export const recordingSchema = z.object({
+  id: z.uuid(),
+  sipCallId: z.string(),
+  groupId: z.uuid(),
+  agentId: z.uuid().nullable(),
+  queueId: z.uuid().nullable(),
+  direction: z.enum(['inbound', 'outbound']),
+  customerNumber: z.string().nullable(),
+  status: z.enum(['recording', 'complete', 'failed', 'deleted']),
+  pauseAllowed: z.boolean(),
+  startedAt: z.iso.datetime({ offset: true }),
+  endedAt: z.iso.datetime({ offset: true }).nullable(),
+  durationMs: z.number().int().nullable(),
+  pauses: z.array(recordingPauseSchema),
+  sha256: z.string().nullable(),
+  retainUntil: z.iso.datetime({ offset: true }),
+  retentionExtendedDays: z.number().int(),
+});
+export type RecordingDto = z.infer<typeof recordingSchema>;
+
+/** One recording with its waveform: peak level (0–1) per 100 ms of the customer's and the agent's channel. */
+export const recordingDetailSchema = recordingSchema.extend({
+  peaks: z.object({ customer: z.array(z.number()), agent: z.array(z.number()) }).nullable(),
+});
+export type RecordingDetail = z.infer<typeof recordingDetailSchema>;
+
+/** A search result (GET /api/recordings): the recording with its agent, queue and call record. */
+export const recordingListItemSchema = recordingSchema.extend({
+  agentName: z.string().nullable(),
+  agentExtension: z.string().nullable(),
+  queueNumber: z.string().nullable(),
+  categoryId: z.uuid().nullable(),
+  callRecordId: z.uuid().nullable(),
+});
+export type RecordingListItem = z.infer<typeof recordingListItemSchema>;
+
+/** A page of search results; `next` is the cursor of the following page (`before`). */
+export const recordingPageSchema = z.object({ items: z.array(recordingListItemSchema), next: z.string().nullable() });
+export type RecordingPage = z.infer<typeof recordingPageSchema>;
+
+/** The search of recordings: a date range (ISO instants), agent, number and call category. */
+export interface RecordingSearch {
+  readonly from?: string;
+  readonly to?: string;
+  readonly agentId?: string;
+  readonly number?: string;
+  readonly categoryId?: string;
+  readonly before?: string;
+}

@@ -1,7 +1,10 @@
 import { http } from 'msw';
-import { recordingFlagSchema, type RecordingPause } from '../../contract/recordings';
+import { z } from 'zod';
+import { idSchema } from '../../contract/common';
+import { recordingDetailSchema, recordingFlagSchema, recordingPageSchema, recordingSchema, type RecordingDetail, type RecordingListItem, type RecordingPause } from '../../contract/recordings';
 import { mockDatabase } from './mock-database';
-import { contractResponse, errorResponse, signedInSession } from './mock-http';
+import { auditBy } from './mock-audit';
+import { contractResponse, errorResponse, readParams, readQuery, signedInSession } from './mock-http';
 
 /** The recording of one call in the mock service. */
 interface MockCallRecording {
@@ -17,6 +20,26 @@ interface MockCallRecording {
  */
 class MockRecordings {
   readonly #calls = new Map<string, MockCallRecording | 'none'>();
+  readonly #library = new Map<string, RecordingListItem & Pick<RecordingDetail, 'peaks'>>();
+
+  /** Files a finished recording (the supervisors' search, detail and extension). */
+  add(recording: RecordingListItem & Pick<RecordingDetail, 'peaks'>): void {
+    this.#library.set(recording.id, recording);
+  }
+
+  /** The finished recordings, newest first. */
+  library(): (RecordingListItem & Pick<RecordingDetail, 'peaks'>)[] {
+    return [...this.#library.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  }
+
+  /** Keeps one 180 days longer. */
+  extend(id: string): (RecordingListItem & Pick<RecordingDetail, 'peaks'>) | undefined {
+    const recording = this.#library.get(id);
+    if (recording === undefined) return undefined;
+    const extended = { ...recording, retainUntil: new Date(Date.parse(recording.retainUntil) + 180 * 86_400_000).toISOString(), retentionExtendedDays: recording.retentionExtendedDays + 180 };
+    this.#library.set(id, extended);
+    return extended;
+  }
 
   /** `none`: the call is not recorded (404); `no-pause`: recorded, the queue forbids pausing. */
   setPolicy(sipCallId: string, policy: 'none' | 'no-pause' | 'pause'): void {
@@ -32,6 +55,7 @@ class MockRecordings {
 
   reset(): void {
     this.#calls.clear();
+    this.#library.clear();
   }
 }
 
@@ -44,8 +68,21 @@ function flagOf(recording: MockCallRecording) {
   return { recordingId: recording.recordingId, status: paused ? ('paused' as const) : ('recording' as const), pauseAllowed: recording.pauseAllowed, pauses: recording.pauses.map((pause) => ({ ...pause })) };
 }
 
+const idParams = z.object({ id: idSchema });
+
+const searchQuerySchema = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  agentId: idSchema.optional(),
+  number: z.string().max(32).optional(),
+  categoryId: idSchema.optional(),
+  before: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
 /**
- * `/api/call-records/by-call-id/:sipCallId/recording` (+ `/pause`, `/resume`): the agent's
+ * `/api/recordings` (search, detail, 180-day extension, audited) for supervisors and
+ * administrators, and `/api/call-records/by-call-id/:sipCallId/recording` (+ `/pause`, `/resume`): the agent's
  * recording flag and its pause/resume, with the service's refusals (404 not recorded, 403 the
  * queue forbids pausing, 409 already paused / not paused).
  */
@@ -77,5 +114,47 @@ export const recordingHandlers = [
       recording.pauses[recording.pauses.length - 1] = { ...last, endMs: at };
     }
     return contractResponse(recordingFlagSchema, flagOf(recording));
+  }),
+
+  http.get('/api/recordings', ({ request, cookies }) => {
+    const signedIn = signedInSession(request, cookies);
+    if (signedIn instanceof Response) return signedIn;
+    if (signedIn.account.role === 'agent') return errorResponse(403, 'forbidden', 'supervisors and administrators only');
+    const query = readQuery(request, searchQuerySchema);
+    if (!query.ok) return query.response;
+    const { from, to, agentId, number, before, limit } = query.value;
+    const matching = mockRecordings
+      .library()
+      .filter((recording) => signedIn.account.role === 'administrator' || signedIn.account.groupIds.includes(recording.groupId))
+      .filter((recording) => (from === undefined || recording.startedAt >= new Date(from).toISOString()) && (to === undefined || recording.startedAt < new Date(to).toISOString()))
+      .filter((recording) => (agentId === undefined || recording.agentId === agentId) && (number === undefined || (recording.customerNumber ?? '').includes(number)))
+      .filter((recording) => before === undefined || `${recording.startedAt}_${recording.id}` < before);
+    const items = matching.slice(0, limit).map(({ peaks: _peaks, ...item }) => item);
+    const last = items.at(-1);
+    return contractResponse(recordingPageSchema, { items, next: matching.length > limit && last !== undefined ? `${last.startedAt}_${last.id}` : null });
+  }),
+
+  http.get('/api/recordings/:id', ({ request, cookies, params }) => {
+    const signedIn = signedInSession(request, cookies);
+    if (signedIn instanceof Response) return signedIn;
+    const param = readParams(params, idParams);
+    if (!param.ok) return param.response;
+    const recording = mockRecordings.library().find((candidate) => candidate.id === param.value.id);
+    if (recording === undefined || signedIn.account.role === 'agent') return errorResponse(404, 'not-found', 'no such recording');
+    const { agentName: _a, agentExtension: _e, queueNumber: _q, categoryId: _c, callRecordId: _r, ...detail } = recording;
+    return contractResponse(recordingDetailSchema, detail);
+  }),
+
+  http.post('/api/recordings/:id/extend', ({ request, cookies, params }) => {
+    const signedIn = signedInSession(request, cookies);
+    if (signedIn instanceof Response) return signedIn;
+    const param = readParams(params, idParams);
+    if (!param.ok) return param.response;
+    if (signedIn.account.role === 'agent') return errorResponse(403, 'forbidden', 'supervisors and administrators only');
+    const extended = mockRecordings.extend(param.value.id);
+    if (extended === undefined) return errorResponse(404, 'not-found', 'no such recording');
+    auditBy(signedIn.account, 'update', 'recording', extended.id, { retainUntil: extended.retainUntil });
+    const { agentName: _a, agentExtension: _e, queueNumber: _q, categoryId: _c, callRecordId: _r, peaks: _p, ...recording } = extended;
+    return contractResponse(recordingSchema, recording);
   }),
 ];

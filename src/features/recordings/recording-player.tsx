@@ -1,0 +1,117 @@
+import { useEffect, useRef, useState } from 'react';
+import { Button } from '../../components/ui/button';
+import type { RecordingDetail } from '../../contract/recordings';
+import { useLocaleStore, useT } from '../../i18n/locale-store';
+import { recordingAudioUrl } from '../../stores/recordings-store';
+import { useRecordings, useRecordingsStore } from '../../stores/recordings-store-context';
+import { formatJapanDate, formatJapanDateTime, formatLength } from './recording-format';
+import { Waveform } from './waveform';
+
+/**
+ * The player of one recording: the browser's `<audio>` on the service's audio (seeking uses
+ * HTTP Range), the waveform with the play position and the pauses, the download link, and the
+ * retention date with 延長 (+180 days) after a confirmation.
+ */
+export function RecordingPlayer({ recording }: { recording: RecordingDetail }) {
+  const t = useT();
+  const locale = useLocaleStore((state) => state.locale);
+  const store = useRecordingsStore();
+  const extend = useRecordings((state) => state.extend);
+  const extending = useRecordings((state) => state.extending);
+  const close = useRecordings((state) => state.close);
+  const audio = useRef<HTMLAudioElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [positionMs, setPositionMs] = useState(0);
+  const [confirming, setConfirming] = useState(false);
+  const [extended, setExtended] = useState(false);
+  const durationMs = recording.durationMs ?? 0;
+  const when = formatJapanDateTime(recording.startedAt, locale);
+
+  // Opened (the view keys the player by recording): the focus goes to it.
+  useEffect(() => {
+    heading.current?.focus();
+  }, []);
+
+  const seek = (ms: number): void => {
+    setPositionMs(ms);
+    if (audio.current !== null) audio.current.currentTime = ms / 1000;
+  };
+  const confirmExtend = async (): Promise<void> => {
+    await extend();
+    setConfirming(false);
+    setExtended(store.getState().error === undefined);
+  };
+
+  return (
+    <section aria-labelledby="recording-player-title" data-testid="recording-player" data-recording-id={recording.id} className="flex flex-col gap-3 rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <div className="flex items-center justify-between gap-2">
+        <h3 id="recording-player-title" ref={heading} tabIndex={-1} className="font-semibold text-slate-900">
+          {t('recording.player.label', { when })}
+        </h3>
+        <Button className="text-xs" data-testid="recording-player-close" onClick={close}>
+          {t('recording.player.close')}
+        </Button>
+      </div>
+      <audio
+        ref={audio}
+        controls
+        preload="metadata"
+        aria-label={t('recording.player.audio')}
+        data-testid="recording-audio"
+        src={recordingAudioUrl(recording.id)}
+        onTimeUpdate={(event) => setPositionMs(event.currentTarget.currentTime * 1000)}
+        className="w-full"
+      />
+      {recording.peaks === null ? (
+        <p className="text-sm text-slate-600">{t('recording.player.noPeaks')}</p>
+      ) : (
+        <Waveform
+          peaks={recording.peaks}
+          durationMs={durationMs}
+          positionMs={positionMs}
+          pauses={recording.pauses}
+          label={t('recording.player.waveform')}
+          valueText={t('recording.player.position', { position: formatLength(positionMs), duration: formatLength(durationMs) })}
+          pauseLabel={(pause) => t('recording.player.paused', { from: formatLength(pause.startMs), to: formatLength(pause.endMs ?? durationMs) })}
+          onSeek={seek}
+        />
+      )}
+      <p className="text-sm tabular-nums text-slate-700" data-testid="recording-position">
+        {t('recording.player.position', { position: formatLength(positionMs), duration: formatLength(durationMs) })}
+      </p>
+      {recording.pauses.length > 0 && (
+        <ul className="text-sm text-amber-900" data-testid="recording-pauses">
+          {recording.pauses.map((pause) => (
+            <li key={pause.startMs}>{t('recording.player.paused', { from: formatLength(pause.startMs), to: formatLength(pause.endMs ?? durationMs) })}</li>
+          ))}
+        </ul>
+      )}
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <a href={recordingAudioUrl(recording.id, true)} download data-testid="recording-download" className="rounded-lg px-3 py-2 font-medium text-indigo-700 underline ring-1 ring-slate-300 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500">
+          {t('recording.player.download')}
+        </a>
+        <span data-testid="recording-retention" data-retain-until={recording.retainUntil}>
+          {t('recording.retention.until', { date: formatJapanDate(recording.retainUntil, locale) })}
+        </span>
+        {!confirming ? (
+          <Button data-testid="recording-extend" disabled={extending || recording.status === 'deleted'} onClick={() => setConfirming(true)}>
+            {t('recording.retention.extend')}
+          </Button>
+        ) : (
+          <div role="group" aria-label={t('recording.retention.confirm')} className="flex flex-wrap items-center gap-2">
+            <span>{t('recording.retention.confirm')}</span>
+            <Button tone="primary" data-testid="recording-extend-confirm" disabled={extending} autoFocus onClick={() => void confirmExtend()}>
+              {t('recording.retention.confirmYes')}
+            </Button>
+            <Button data-testid="recording-extend-cancel" onClick={() => setConfirming(false)}>
+              {t('recording.retention.cancel')}
+            </Button>
+          </div>
+        )}
+      </div>
+      <p role="status" className="text-sm text-emerald-800">
+        {extended ? t('recording.retention.extended') : ''}
+      </p>
+    </section>
+  );
+}

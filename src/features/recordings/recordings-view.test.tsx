@@ -1,0 +1,149 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { LiveEventsClient } from '../../api/live-events-client';
+import type { RecordingDetail, RecordingListItem } from '../../contract/recordings';
+import { useLocaleStore } from '../../i18n/locale-store';
+import { createBoardStore } from '../../stores/board-store';
+import { BoardStoreProvider } from '../../stores/board-store-context';
+import { createRecordingsStore } from '../../stores/recordings-store';
+import { RecordingsStoreProvider } from '../../stores/recordings-store-context';
+import { demoAccount, demoGroupIds } from '../../testing/msw/demo-directory';
+import { installMockService } from '../../testing/msw/install-mock-service';
+import { mockDatabase } from '../../testing/msw/mock-database';
+import { mockRecordings } from '../../testing/msw/recording-handlers';
+import { signedInClient } from '../../testing/msw/signed-in-client';
+import { RecordingsPanel } from './recordings-view';
+
+installMockService();
+
+const agent = demoAccount('1001');
+
+function recording(id: string, startedAt: string, customerNumber: string, overrides: Partial<RecordingListItem & Pick<RecordingDetail, 'peaks'>> = {}): RecordingListItem & Pick<RecordingDetail, 'peaks'> {
+  return {
+    id,
+    sipCallId: `${id.slice(0, 8)}@pbx.tsunagu.test`,
+    groupId: demoGroupIds.tokyo,
+    agentId: agent.id,
+    queueId: null,
+    direction: 'inbound',
+    customerNumber,
+    status: 'complete',
+    pauseAllowed: true,
+    startedAt,
+    endedAt: new Date(Date.parse(startedAt) + 60_000).toISOString(),
+    durationMs: 60_000,
+    pauses: [{ startMs: 20_000, endMs: 30_000, by: agent.id }],
+    sha256: 'ab'.repeat(32),
+    retainUntil: '2027-05-22T01:00:00.000Z',
+    retentionExtendedDays: 0,
+    agentName: agent.displayName,
+    agentExtension: '1001',
+    queueNumber: '2001',
+    categoryId: null,
+    callRecordId: null,
+    peaks: { customer: Array.from({ length: 600 }, (_, index) => (index >= 200 && index < 300 ? 0 : 0.5)), agent: Array.from({ length: 600 }, () => 0.2) },
+    ...overrides,
+  };
+}
+
+const first = '11111111-1111-4111-8111-111111111111';
+const second = '22222222-2222-4222-8222-222222222222';
+
+async function showRecordings(): Promise<void> {
+  const { client } = await signedInClient('sv1');
+  const board = createBoardStore({ client, liveEvents: new LiveEventsClient({ url: 'ws://localhost/api/events' }) });
+  render(
+    <BoardStoreProvider store={board}>
+      <RecordingsStoreProvider store={createRecordingsStore({ client })}>
+        <main>
+          <RecordingsPanel />
+        </main>
+      </RecordingsStoreProvider>
+    </BoardStoreProvider>,
+  );
+  await userEvent.click(screen.getByTestId('recordings-tab'));
+}
+
+async function expectNoAxeViolations(): Promise<void> {
+  const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`)).toEqual([]);
+}
+
+beforeEach(() => {
+  useLocaleStore.setState({ locale: 'ja' });
+  mockRecordings.add(recording(first, '2026-11-20T01:00:00.000Z', '0312345678'));
+  mockRecordings.add(recording(second, '2026-11-22T05:30:00.000Z', '0698765432'));
+});
+
+describe('the supervisor’s recordings', () => {
+  it('lists the recordings newest first in Japan time and finds them by number and date', async () => {
+    await showRecordings();
+    await waitFor(() => expect(screen.getAllByTestId('recording-row')).toHaveLength(2));
+    const rows = screen.getAllByTestId('recording-row');
+    expect(rows.map((row) => row.getAttribute('data-recording-id'))).toEqual([second, first]);
+    // 05:30 UTC is 14:30 in Tokyo.
+    expect(rows[0]?.textContent).toContain('2026/11/22 14:30');
+    await expectNoAxeViolations();
+
+    await userEvent.type(screen.getByLabelText('電話番号'), '0312');
+    await userEvent.click(screen.getByTestId('recordings-search'));
+    await waitFor(() => expect(screen.getAllByTestId('recording-row').map((row) => row.getAttribute('data-recording-id'))).toEqual([first]));
+
+    await userEvent.clear(screen.getByLabelText('電話番号'));
+    fireEvent.change(screen.getByLabelText('開始日'), { target: { value: '2026-11-21' } });
+    await userEvent.click(screen.getByTestId('recordings-search'));
+    await waitFor(() => expect(screen.getAllByTestId('recording-row').map((row) => row.getAttribute('data-recording-id'))).toEqual([second]));
+  });
+
+  it('plays a recording: audio from the service, waveform with the pause, keyboard seek ±5 s, download', async () => {
+    await showRecordings();
+    await waitFor(() => expect(screen.getAllByTestId('recording-row')).toHaveLength(2));
+    await userEvent.click(within(screen.getAllByTestId('recording-row')[1] as HTMLElement).getByTestId('recording-open'));
+    const player = await screen.findByTestId('recording-player');
+    expect(player.getAttribute('data-recording-id')).toBe(first);
+    expect(screen.getByTestId<HTMLAudioElement>('recording-audio').getAttribute('src')).toBe(`/api/recordings/${first}/audio`);
+    expect(screen.getByTestId('recording-download').getAttribute('href')).toBe(`/api/recordings/${first}/audio?download=1`);
+    expect(screen.getAllByTestId('recording-waveform-pause')).toHaveLength(1);
+    expect(screen.getByTestId('recording-pauses').textContent).toContain('0:20–0:30');
+
+    const waveform = screen.getByRole('slider', { name: /波形/ });
+    expect(waveform.getAttribute('aria-valuemax')).toBe('60');
+    waveform.focus();
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}');
+    expect(waveform.getAttribute('aria-valuenow')).toBe('10');
+    expect(screen.getByTestId<HTMLAudioElement>('recording-audio').currentTime).toBe(10);
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(waveform.getAttribute('aria-valuenow')).toBe('5');
+    await userEvent.keyboard('{End}');
+    expect(screen.getByTestId('recording-position').textContent).toBe('1:00 / 1:00');
+    await expectNoAxeViolations();
+  });
+
+  it('extends the retention by 180 days after a confirmation, audited', async () => {
+    await showRecordings();
+    await waitFor(() => expect(screen.getAllByTestId('recording-row')).toHaveLength(2));
+    await userEvent.click(within(screen.getAllByTestId('recording-row')[0] as HTMLElement).getByTestId('recording-open'));
+    const retention = await screen.findByTestId('recording-retention');
+    expect(retention.textContent).toBe('保存期限: 2027/05/22');
+
+    await userEvent.click(screen.getByTestId('recording-extend'));
+    await userEvent.click(screen.getByTestId('recording-extend-cancel'));
+    expect(mockDatabase.audit.filter((entry) => entry.resourceType === 'recording')).toEqual([]);
+
+    await userEvent.click(screen.getByTestId('recording-extend'));
+    await userEvent.click(screen.getByTestId('recording-extend-confirm'));
+    await waitFor(() => expect(screen.getByTestId('recording-retention').textContent).toBe('保存期限: 2027/11/18'));
+    expect(screen.getByText('保存期限を延長しました。')).toBeTruthy();
+    expect(mockDatabase.audit.filter((entry) => entry.resourceType === 'recording').map((entry) => entry.resourceId)).toEqual([second]);
+  });
+
+  it('speaks English', async () => {
+    useLocaleStore.setState({ locale: 'en' });
+    await showRecordings();
+    await waitFor(() => expect(screen.getAllByTestId('recording-row')).toHaveLength(2));
+    expect(screen.getByRole('heading', { name: 'Search recordings' })).toBeTruthy();
+    expect(screen.getByRole('table', { name: 'Recordings' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,119 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiClient } from '../api/api-client';
+import type { ApiError } from '../api/api-error';
+import { RecordingsApi } from '../api/recordings-api';
+import type { RecordingDetail, RecordingListItem, RecordingSearch } from '../contract/recordings';
+
+/** Why a search, an opening or an extension failed: `refused` (401/403/404), `network`, `service`. */
+export type RecordingsError = 'refused' | 'network' | 'service';
+
+/** State of the supervisor's recordings view: the search, its results and the recording being played. */
+export interface RecordingsStoreState {
+  readonly status: 'idle' | 'searching' | 'ready' | 'failed';
+  readonly items: readonly RecordingListItem[];
+  readonly next: string | null;
+  /** The search the results answer (for the next page). */
+  readonly search: RecordingSearch;
+  /** The recording opened in the player, with its peaks. */
+  readonly selected: RecordingDetail | undefined;
+  readonly opening: boolean;
+  readonly extending: boolean;
+  readonly error: RecordingsError | undefined;
+}
+
+/** Commands of the recordings store. */
+export interface RecordingsStoreActions {
+  /** Searches afresh (the newest first). */
+  find: (search: RecordingSearch) => Promise<void>;
+  /** Appends the next page of the same search. */
+  more: () => Promise<void>;
+  /** Opens a recording in the player. */
+  open: (id: string) => Promise<void>;
+  /** Closes the player. */
+  close: () => void;
+  /** Keeps the opened recording 180 days longer. */
+  extend: () => Promise<void>;
+}
+
+/** The recordings store. */
+export type RecordingsStore = StoreApi<RecordingsStoreState & RecordingsStoreActions>;
+
+function errorOf(error: ApiError): RecordingsError {
+  if (error.kind === 'network') return 'network';
+  if (error.kind === 'http' && (error.status === 401 || error.status === 403 || error.status === 404)) return 'refused';
+  return 'service';
+}
+
+/**
+ * Creates the store of a supervisor's recordings (全通話録音): search by date, agent, number and
+ * category, the player's recording with its waveform, and the retention extension.
+ * @remarks The audio itself is fetched by the browser's `<audio>` element (HTTP Range), each
+ * playback and download audited by the service.
+ */
+export function createRecordingsStore(dependencies: { readonly client: ApiClient }): RecordingsStore {
+  const api = new RecordingsApi(dependencies.client);
+  let generation = 0;
+  return createStore<RecordingsStoreState & RecordingsStoreActions>()((set, get) => ({
+    status: 'idle',
+    items: [],
+    next: null,
+    search: {},
+    selected: undefined,
+    opening: false,
+    extending: false,
+    error: undefined,
+
+    async find(search) {
+      const mine = ++generation;
+      set({ status: 'searching', search, error: undefined });
+      const result = await api.search(search);
+      if (mine !== generation) return;
+      if (result.ok) set({ status: 'ready', items: result.value.items, next: result.value.next });
+      else set({ status: 'failed', items: [], next: null, error: errorOf(result.error) });
+    },
+
+    async more() {
+      const { next, search, items, status } = get();
+      if (next === null || status === 'searching') return;
+      const mine = ++generation;
+      set({ status: 'searching', error: undefined });
+      const result = await api.search({ ...search, before: next });
+      if (mine !== generation) return;
+      if (result.ok) set({ status: 'ready', items: [...items, ...result.value.items], next: result.value.next });
+      else set({ status: 'ready', error: errorOf(result.error) });
+    },
+
+    async open(id) {
+      set({ opening: true, error: undefined });
+      const result = await api.get(id);
+      if (result.ok) set({ opening: false, selected: result.value });
+      else set({ opening: false, error: errorOf(result.error) });
+    },
+
+    close() {
+      set({ selected: undefined });
+    },
+
+    async extend() {
+      const { selected } = get();
+      if (selected === undefined || get().extending) return;
+      set({ extending: true, error: undefined });
+      const result = await api.extend(selected.id);
+      if (!result.ok) {
+        set({ extending: false, error: errorOf(result.error) });
+        return;
+      }
+      const extended = result.value;
+      set((state) => ({
+        extending: false,
+        selected: state.selected?.id === extended.id ? { ...state.selected, ...extended } : state.selected,
+        items: state.items.map((item) => (item.id === extended.id ? { ...item, ...extended } : item)),
+      }));
+    },
+  }));
+}
+
+/** The address of a recording's audio for the player's `<audio>` (seeking by HTTP Range), or of its download. */
+export function recordingAudioUrl(id: string, download = false): string {
+  return RecordingsApi.audioUrl(id, download);
+}
