@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { installMockService } from '../testing/msw/install-mock-service';
 import { mockRecordings } from '../testing/msw/recording-handlers';
 import { signedInClient } from '../testing/msw/signed-in-client';
@@ -68,5 +68,31 @@ describe('the recording store', () => {
     expect(store.getState().flags[callId]).toMatchObject({ status: 'none', pauseAllowed: false });
     store.getState().forget(callId);
     expect(store.getState().flags[callId]).toBeUndefined();
+  });
+});
+
+describe('a recording that starts just after the call is answered', () => {
+  it('is asked for again after a 404, and the retries stop once the call is forgotten', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      mockRecordings.setPolicy(callId, 'none');
+      const { client } = await signedInClient('1001');
+      const store = createRecordingStore({ client, retryDelaysMs: [1000, 3000] });
+      await store.getState().load(callId);
+      expect(store.getState().flags[callId]?.status).toBe('none');
+      mockRecordings.setPolicy(callId, 'pause');
+      await vi.advanceTimersByTimeAsync(1000);
+      await vi.waitFor(() => expect(store.getState().flags[callId]?.status).toBe('recording'));
+
+      const other = 'other-call@pbx.tsunagu.test';
+      mockRecordings.setPolicy(other, 'none');
+      await store.getState().load(other);
+      store.getState().forget(other);
+      mockRecordings.setPolicy(other, 'pause');
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(store.getState().flags[other]).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -61,8 +61,18 @@ function errorOf(error: ApiError): RecordingError {
  * @remarks The recording happens on the server; this store only shows and steers it. A 404 on
  * the query means the call is not recorded (the queue's policy, or no recording started).
  */
-export function createRecordingStore(dependencies: { readonly client: ApiClient }): RecordingStore {
+export function createRecordingStore(dependencies: {
+  readonly client: ApiClient;
+  /**
+   * When to ask again after a 404 (the PBX starts the recording as the call is answered, which
+   * may be just after the softphone asks); 1 s and 3 s by default.
+   */
+  readonly retryDelaysMs?: readonly number[];
+}): RecordingStore {
   const api = new RecordingsApi(dependencies.client);
+  const retryDelaysMs = dependencies.retryDelaysMs ?? [1000, 3000];
+  /** Pending re-queries by call, cancelled when the call is forgotten. */
+  const retries = new Map<string, ReturnType<typeof setTimeout>>();
   return createStore<RecordingStoreState & RecordingStoreActions>()((set, get) => {
     const update = (sipCallId: string, change: Partial<CallRecordingFlag>): void => {
       set((state) => ({ flags: { ...state.flags, [sipCallId]: { ...(state.flags[sipCallId] ?? initial), ...change } } }));
@@ -74,10 +84,20 @@ export function createRecordingStore(dependencies: { readonly client: ApiClient 
       flags: {},
 
       async load(sipCallId) {
-        const result = await api.flag(sipCallId);
-        if (result.ok) apply(sipCallId, result.value);
-        else if (result.error.kind === 'http' && result.error.status === 404) update(sipCallId, { status: 'none', pauseAllowed: false });
-        else update(sipCallId, { error: errorOf(result.error) });
+        const query = async (attempt: number): Promise<void> => {
+          retries.delete(sipCallId);
+          const result = await api.flag(sipCallId);
+          if (result.ok) {
+            apply(sipCallId, result.value);
+            return;
+          }
+          if (result.error.kind === 'http' && result.error.status === 404) update(sipCallId, { status: 'none', pauseAllowed: false });
+          else update(sipCallId, { error: errorOf(result.error) });
+          const delay = retryDelaysMs[attempt];
+          if (delay !== undefined && get().flags[sipCallId] !== undefined) retries.set(sipCallId, setTimeout(() => void query(attempt + 1), delay));
+        };
+        if (retries.has(sipCallId)) clearTimeout(retries.get(sipCallId));
+        await query(0);
       },
 
       async setPaused(sipCallId, paused) {
@@ -101,6 +121,8 @@ export function createRecordingStore(dependencies: { readonly client: ApiClient 
       },
 
       forget(sipCallId) {
+        clearTimeout(retries.get(sipCallId));
+        retries.delete(sipCallId);
         set((state) => {
           const { [sipCallId]: _gone, ...flags } = state.flags;
           return { flags };
