@@ -270,6 +270,15 @@ test.describe('the supervisor desk', () => {
         expect(download.headers()['content-type']).toBe('audio/wav');
         const { customer, agent: agentChannel } = decodeStereoUlaw(await download.body());
         expect(Math.abs(customer.length / 8 - (recording.durationMs ?? 0)), 'the file’s length is the recording’s').toBeLessThanOrEqual(1000);
+        const levels = {
+          customerBefore: rms(customer, 500, pause.startMs - 300),
+          agentBefore: rms(agentChannel, 500, pause.startMs - 300),
+          customerPaused: rms(customer, pause.startMs + 300, pause.endMs - 300),
+          agentPaused: rms(agentChannel, pause.startMs + 300, pause.endMs - 300),
+          customerAfter: rms(customer, pause.endMs + 300, customer.length / 8 - 300),
+          agentAfter: rms(agentChannel, pause.endMs + 300, agentChannel.length / 8 - 300),
+        };
+        test.info().annotations.push({ type: 'recording', description: JSON.stringify({ callLengthMs, durationMs: recording.durationMs, pause, levels }) });
         // Outside the pause both sides are heard (the customer's recorded voice, the agent's tone).
         expect(rms(customer, 500, pause.startMs - 300), 'the customer before the pause').toBeGreaterThan(200);
         expect(rms(agentChannel, 500, pause.startMs - 300), 'the agent before the pause').toBeGreaterThan(200);
