@@ -1,7 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/api-client';
 import type { ApiError } from '../api/api-error';
+import { CallRecordsApi } from '../api/call-records-api';
 import { RecordingsApi } from '../api/recordings-api';
+import type { CallCode } from '../contract/call-records';
 import type { RecordingDetail, RecordingListItem, RecordingSearch } from '../contract/recordings';
 
 /** Why a search, an opening or an extension failed: `refused` (401/403/404), `network`, `service`. */
@@ -19,10 +21,14 @@ export interface RecordingsStoreState {
   readonly opening: boolean;
   readonly extending: boolean;
   readonly error: RecordingsError | undefined;
+  /** The inquiry categories (問い合わせ分類) to search by; empty until loaded. */
+  readonly categories: readonly CallCode[];
 }
 
 /** Commands of the recordings store. */
 export interface RecordingsStoreActions {
+  /** Loads the inquiry categories to search by (once; a failure leaves the list empty). */
+  loadCategories: () => Promise<void>;
   /** Searches afresh (the newest first). */
   find: (search: RecordingSearch) => Promise<void>;
   /** Appends the next page of the same search. */
@@ -52,6 +58,7 @@ function errorOf(error: ApiError): RecordingsError {
  */
 export function createRecordingsStore(dependencies: { readonly client: ApiClient }): RecordingsStore {
   const api = new RecordingsApi(dependencies.client);
+  const callRecords = new CallRecordsApi(dependencies.client);
   let generation = 0;
   return createStore<RecordingsStoreState & RecordingsStoreActions>()((set, get) => ({
     status: 'idle',
@@ -62,6 +69,13 @@ export function createRecordingsStore(dependencies: { readonly client: ApiClient
     opening: false,
     extending: false,
     error: undefined,
+    categories: [],
+
+    async loadCategories() {
+      if (get().categories.length > 0) return;
+      const result = await callRecords.listCallCategories();
+      if (result.ok) set({ categories: result.value });
+    },
 
     async find(search) {
       const mine = ++generation;

@@ -9,6 +9,7 @@ import { createBoardStore } from '../../stores/board-store';
 import { BoardStoreProvider } from '../../stores/board-store-context';
 import { createRecordingsStore } from '../../stores/recordings-store';
 import { RecordingsStoreProvider } from '../../stores/recordings-store-context';
+import { demoCallCategories } from '../../testing/msw/demo-call-codes';
 import { demoAccount, demoGroupIds } from '../../testing/msw/demo-directory';
 import { installMockService } from '../../testing/msw/install-mock-service';
 import { mockDatabase } from '../../testing/msw/mock-database';
@@ -74,7 +75,7 @@ async function expectNoAxeViolations(): Promise<void> {
 beforeEach(() => {
   useLocaleStore.setState({ locale: 'ja' });
   mockRecordings.add(recording(first, '2026-11-20T01:00:00.000Z', '0312345678'));
-  mockRecordings.add(recording(second, '2026-11-22T05:30:00.000Z', '0698765432'));
+  mockRecordings.add(recording(second, '2026-11-22T05:30:00.000Z', '0698765432', { categoryId: demoCallCategories[0]?.id ?? null }));
 });
 
 describe('the supervisor’s recordings', () => {
@@ -95,6 +96,18 @@ describe('the supervisor’s recordings', () => {
     fireEvent.change(screen.getByLabelText('開始日'), { target: { value: '2026-11-21' } });
     await userEvent.click(screen.getByTestId('recordings-search'));
     await waitFor(() => expect(screen.getAllByTestId('recording-row').map((row) => row.getAttribute('data-recording-id'))).toEqual([second]));
+  });
+
+  it('finds them by inquiry category, and names the category in the list', async () => {
+    const category = demoCallCategories[0];
+    if (category === undefined) throw new Error('no demo category');
+    await showRecordings();
+    await waitFor(() => expect(screen.getAllByTestId('recording-row')).toHaveLength(2));
+    await waitFor(() => expect(within(screen.getByLabelText('問い合わせ分類')).getAllByRole('option').length).toBeGreaterThan(1));
+    await userEvent.selectOptions(screen.getByLabelText('問い合わせ分類'), category.id);
+    await userEvent.click(screen.getByTestId('recordings-search'));
+    await waitFor(() => expect(screen.getAllByTestId('recording-row').map((row) => row.getAttribute('data-recording-id'))).toEqual([second]));
+    expect(screen.getAllByTestId('recording-row')[0]?.textContent).toContain(category.nameJa);
   });
 
   it('plays a recording: audio from the service, waveform with the pause, keyboard seek ±5 s, download', async () => {

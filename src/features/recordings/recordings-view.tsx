@@ -34,18 +34,26 @@ export function RecordingsView() {
   const find = useRecordings((state) => state.find);
   const more = useRecordings((state) => state.more);
   const open = useRecordings((state) => state.open);
+  const categories = useRecordings((state) => state.categories);
+  const loadCategories = useRecordings((state) => state.loadCategories);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [agentId, setAgentId] = useState('');
   const [number, setNumber] = useState('');
+  const [categoryId, setCategoryId] = useState('');
 
   useEffect(() => {
     void find({});
-  }, [find]);
+    void loadCategories();
+  }, [find, loadCategories]);
 
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
-    void find({ from: japanDayBoundary(from, false), to: japanDayBoundary(to, true), agentId: agentId === '' ? undefined : agentId, number: number.trim() === '' ? undefined : number.trim() });
+    void find({ from: japanDayBoundary(from, false), to: japanDayBoundary(to, true), agentId: agentId === '' ? undefined : agentId, number: number.trim() === '' ? undefined : number.trim(), categoryId: categoryId === '' ? undefined : categoryId });
+  };
+  const categoryName = (id: string | null): string => {
+    const category = categories.find((candidate) => candidate.id === id);
+    return category === undefined ? '—' : locale === 'ja' ? category.nameJa : category.nameEn;
   };
   const agentList = Object.values(agents).sort((a, b) => a.agentName.localeCompare(b.agentName));
 
@@ -78,6 +86,17 @@ export function RecordingsView() {
           {t('recording.search.number')}
           <input type="tel" inputMode="tel" maxLength={32} className={inputClass} data-testid="recordings-number" value={number} onChange={(event) => setNumber(event.target.value)} />
         </label>
+        <label className="flex flex-col gap-1 text-sm text-slate-700">
+          {t('recording.search.category')}
+          <select className={inputClass} data-testid="recordings-category" value={categoryId} onChange={(event) => setCategoryId(event.target.value)}>
+            <option value="">{t('recording.search.anyCategory')}</option>
+            {categories.map((category) => (
+              <option key={category.id} value={category.id}>
+                {locale === 'ja' ? category.nameJa : category.nameEn}
+              </option>
+            ))}
+          </select>
+        </label>
         <Button tone="primary" type="submit" data-testid="recordings-search" disabled={status === 'searching'}>
           {status === 'searching' ? t('recording.search.searching') : t('recording.search.submit')}
         </Button>
@@ -95,6 +114,7 @@ export function RecordingsView() {
               <th scope="col">{t('recording.list.startedAt')}</th>
               <th scope="col">{t('recording.list.agent')}</th>
               <th scope="col">{t('recording.list.number')}</th>
+              <th scope="col">{t('recording.list.category')}</th>
               <th scope="col">{t('recording.list.duration')}</th>
               <th scope="col">{t('recording.list.status')}</th>
               <th scope="col">
@@ -110,6 +130,7 @@ export function RecordingsView() {
                   <td className="py-1.5 tabular-nums">{when}</td>
                   <td>{item.agentName ?? '—'}</td>
                   <td className="tabular-nums">{item.customerNumber ?? '—'}</td>
+                  <td>{categoryName(item.categoryId)}</td>
                   <td className="tabular-nums">{item.durationMs === null ? '—' : formatLength(item.durationMs)}</td>
                   <td>{t(statusKey[item.status])}</td>
                   <td>

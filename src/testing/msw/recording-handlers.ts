@@ -122,12 +122,13 @@ export const recordingHandlers = [
     if (signedIn.account.role === 'agent') return errorResponse(403, 'forbidden', 'supervisors and administrators only');
     const query = readQuery(request, searchQuerySchema);
     if (!query.ok) return query.response;
-    const { from, to, agentId, number, before, limit } = query.value;
+    const { from, to, agentId, number, categoryId, before, limit } = query.value;
     const matching = mockRecordings
       .library()
       .filter((recording) => signedIn.account.role === 'administrator' || signedIn.account.groupIds.includes(recording.groupId))
       .filter((recording) => (from === undefined || recording.startedAt >= new Date(from).toISOString()) && (to === undefined || recording.startedAt < new Date(to).toISOString()))
       .filter((recording) => (agentId === undefined || recording.agentId === agentId) && (number === undefined || (recording.customerNumber ?? '').includes(number)))
+      .filter((recording) => categoryId === undefined || recording.categoryId === categoryId)
       .filter((recording) => before === undefined || `${recording.startedAt}_${recording.id}` < before);
     const items = matching.slice(0, limit).map(({ peaks: _peaks, ...item }) => item);
     const last = items.at(-1);
