@@ -231,20 +231,24 @@ test.describe('the supervisor desk', () => {
         await expect.poll(async () => (await supervisor.page.evaluate(() => (window as unknown as { __probe: { peerConnections: RTCPeerConnection[] } }).__probe.peerConnections.filter((pc) => pc.connectionState !== 'closed').length))).toBe(0);
       });
 
-      await test.step('the agent pauses the recording for 2 s (card number) and resumes', async () => {
+      await test.step('the agent sees 録音中 and pauses the recording for 2 s from the call panel (a card number), then resumes', async () => {
         const recording = await newestRecording(api, stack.appUrl, '0312345678');
-        expect(recording?.status, 'the call is being recorded').toBe('recording');
-        if (!recording) throw new Error('no recording of the call');
-        const session = await agent.page.request.get(new URL('/api/auth/session', agent.page.url()).href);
-        const { csrfToken } = (await session.json()) as { csrfToken: string };
-        const url = (action: string) => new URL(`/api/call-records/by-call-id/${encodeURIComponent(recording.sipCallId)}/recording/${action}`, agent.page.url()).href;
-        const paused = await agent.page.request.post(url('pause'), { headers: { 'x-csrf-token': csrfToken } });
-        expect(paused.status(), await paused.text()).toBe(200);
-        expect(((await paused.json()) as { status: string }).status).toBe('paused');
+        expect(recording?.status, 'the call is being recorded on the server').toBe('recording');
+        const flag = agent.page.getByTestId('recording-flag');
+        const pause = agent.page.getByTestId('recording-pause');
+        await expect(flag).toHaveAttribute('data-status', 'recording');
+        await expect(flag).toContainText('録音中');
+        await expect(pause).toHaveText('録音を一時停止');
+        await pause.focus();
+        await agent.page.keyboard.press('Enter');
+        await expect(flag).toHaveAttribute('data-status', 'paused');
+        await expect(flag).toContainText('一時停止中');
+        await expect(pause).toHaveAttribute('aria-pressed', 'true');
         await sleep(2000);
-        const resumed = await agent.page.request.post(url('resume'), { headers: { 'x-csrf-token': csrfToken } });
-        expect(resumed.status(), await resumed.text()).toBe(200);
-        expect(((await resumed.json()) as { status: string }).status).toBe('recording');
+        await expect(pause).toHaveText('録音を再開');
+        await pause.click();
+        await expect(flag).toHaveAttribute('data-status', 'recording');
+        await expect(pause).toHaveAttribute('aria-pressed', 'false');
         await sleep(2000);
       });
 
