@@ -298,6 +298,21 @@ test.describe('the supervisor desk', () => {
         expect(range.headers()['content-type']).toBe('audio/wav');
         expect((await range.body()).length).toBe(1024);
 
+        // The supervisor finds the call's recording and plays it in the browser, seeking into it.
+        await supervisor.page.getByTestId('recordings-tab').click();
+        await supervisor.page.getByTestId('recordings-number').fill('0312345678');
+        await supervisor.page.getByTestId('recordings-search').click();
+        await supervisor.page.getByTestId('recording-row').first().getByTestId('recording-open').click();
+        await expect(supervisor.page.getByTestId('recording-player')).toBeVisible();
+        const audio = supervisor.page.getByTestId('recording-audio');
+        await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.duration), { message: 'the browser decodes the WAV' }).toBeCloseTo((recording.durationMs ?? 0) / 1000, 0);
+        await audio.evaluate(async (element: HTMLAudioElement) => {
+          element.currentTime = 5;
+          await element.play();
+        });
+        await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.currentTime), { message: 'it plays on from the seek' }).toBeGreaterThan(5.5);
+        await audio.evaluate((element: HTMLAudioElement) => element.pause());
+
         await expect
           .poll(async () => {
             const response = await admin.get(`/api/audit?resourceType=recording&resourceId=${recording.id}&limit=50`);
