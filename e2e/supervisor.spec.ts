@@ -304,6 +304,8 @@ test.describe('the supervisor desk', () => {
         await supervisor.page.getByTestId('recordings-search').click();
         await supervisor.page.getByTestId('recording-row').first().getByTestId('recording-open').click();
         await expect(supervisor.page.getByTestId('recording-player')).toBeVisible();
+        await expect(supervisor.page.getByTestId('recording-waveform')).toBeVisible();
+        await expect(supervisor.page.getByTestId('recording-waveform-pause'), 'the pause is marked on the waveform').toHaveCount(1);
         const audio = supervisor.page.getByTestId('recording-audio');
         await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.duration), { message: 'the browser decodes the WAV' }).toBeCloseTo((recording.durationMs ?? 0) / 1000, 0);
         await audio.evaluate(async (element: HTMLAudioElement) => {
