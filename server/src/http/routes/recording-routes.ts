@@ -5,53 +5,12 @@ import { z } from 'zod';
 import { sipCallIdSchema } from '../../../../src/contract/call-records';
 import { idSchema } from '../../../../src/contract/common';
 import { errorResponseSchema } from '../../../../src/contract/errors';
+import { recordingDetailSchema, recordingFlagSchema, recordingListItemSchema, recordingPageSchema, recordingSchema } from '../../../../src/contract/recordings';
 import { DomainError } from '../../domain/errors';
 import type { Recording, RecordingListItem } from '../../domain/recordings/recording';
 import type { RecordingFlag } from '../../domain/recordings/recording-service';
 import type { AppDependencies } from '../app';
 import { originOf, requireActor } from '../request-context';
-
-const pauseSchema = z.object({ startMs: z.number().int(), endMs: z.number().int().nullable(), by: z.string() });
-
-/** A recording as the API shows it (no file path, no rtpengine tags). */
-export const recordingSchema = z.object({
-  id: z.uuid(),
-  sipCallId: z.string(),
-  groupId: z.uuid(),
-  agentId: z.uuid().nullable(),
-  queueId: z.uuid().nullable(),
-  direction: z.enum(['inbound', 'outbound']),
-  customerNumber: z.string().nullable(),
-  status: z.enum(['recording', 'complete', 'failed', 'deleted']),
-  pauseAllowed: z.boolean(),
-  startedAt: z.iso.datetime(),
-  endedAt: z.iso.datetime().nullable(),
-  durationMs: z.number().int().nullable(),
-  pauses: z.array(pauseSchema),
-  sha256: z.string().nullable(),
-  retainUntil: z.iso.datetime(),
-  retentionExtendedDays: z.number().int(),
-});
-
-const recordingDetailSchema = recordingSchema.extend({
-  /** Peak level per 100 ms (0–1) of the customer's and the agent's channel. */
-  peaks: z.object({ customer: z.array(z.number()), agent: z.array(z.number()) }).nullable(),
-});
-
-const recordingListItemSchema = recordingSchema.extend({
-  agentName: z.string().nullable(),
-  agentExtension: z.string().nullable(),
-  queueNumber: z.string().nullable(),
-  categoryId: z.uuid().nullable(),
-  callRecordId: z.uuid().nullable(),
-});
-
-const recordingFlagSchema = z.object({
-  recordingId: z.uuid(),
-  status: z.enum(['recording', 'paused']),
-  pauseAllowed: z.boolean(),
-  pauses: z.array(pauseSchema),
-});
 
 const searchQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
@@ -184,7 +143,7 @@ export function recordingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           tags: ['recordings'],
           summary: 'Search recordings by date, agent, number and category (supervisors: their groups; administrators: all)',
           querystring: searchQuerySchema,
-          response: { 200: z.object({ items: z.array(recordingListItemSchema), next: z.string().nullable() }), ...errors },
+          response: { 200: recordingPageSchema, ...errors },
         },
       },
       async (request) => {
