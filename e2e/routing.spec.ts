@@ -1,4 +1,5 @@
-import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { signedIn } from './fixtures/api-session';
 import type { PhoneLine } from './fixtures/phone-line';
 import { expect, test } from './fixtures/test';
 import type { AgentPage } from './pages/agent-page';
@@ -8,18 +9,6 @@ interface QueueRow {
   readonly id: string;
   readonly number: string;
   readonly stats: { readonly waiting: number; readonly answeredToday: number; readonly abandonedToday: number; readonly afterHoursToday: number };
-}
-
-/** Signs in through the API as a demo user (README's accounts): the session cookie stays in the context. */
-async function signedIn(appUrl: string, username: string, password: string): Promise<APIRequestContext> {
-  const signIn = await playwrightRequest.newContext({ baseURL: appUrl });
-  const response = await signIn.post('/api/auth/login', { data: { username, password } });
-  expect(response.status(), `sign-in as ${username}`).toBe(200);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  const storageState = await signIn.storageState();
-  await signIn.dispose();
-  // The session cookie, and its CSRF token on every request as the app sends it on changes.
-  return playwrightRequest.newContext({ baseURL: appUrl, storageState, extraHTTPHeaders: { 'x-csrf-token': csrfToken } });
 }
 
 async function queue(context: APIRequestContext, number: string): Promise<QueueRow> {

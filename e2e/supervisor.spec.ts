@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { request as playwrightRequest, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { signedIn } from './fixtures/api-session';
 import { expectAudioFlowing, readInboundSsrcs } from './fixtures/media-probe';
 import { phoneLineMediaPort, type Stack } from './fixtures/stack';
 import { expect, test } from './fixtures/test';
@@ -21,17 +22,6 @@ interface RecordingItem {
   readonly durationMs: number | null;
   readonly agentExtension: string | null;
   readonly pauses: readonly { readonly startMs: number; readonly endMs: number | null; readonly by: string }[];
-}
-
-/** Signs in through the API as a demo user: the session cookie and its CSRF token stay in the context. */
-async function signedIn(appUrl: string, username: string, password: string): Promise<APIRequestContext> {
-  const signIn = await playwrightRequest.newContext({ baseURL: appUrl });
-  const response = await signIn.post('/api/auth/login', { data: { username, password } });
-  expect(response.status(), `sign-in as ${username}`).toBe(200);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  const storageState = await signIn.storageState();
-  await signIn.dispose();
-  return playwrightRequest.newContext({ baseURL: appUrl, storageState, extraHTTPHeaders: { 'x-csrf-token': csrfToken } });
 }
 
 /** The newest recording of calls from `number`, as the supervisor's search finds it. */
