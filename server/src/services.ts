@@ -84,6 +84,6 @@ export function createServices(
   const recordings = new RecordingService(new DbRecordingRepository(database.db), recordingMedia, audit, liveEvents, clock, { dir: config.recordings.dir });
   // Agents are told they are monitored only where the centre's policy says so (A8).
   const monitoringPolicy = { showToAgent: config.monitoring.visibleToAgents };
-  const monitoring = new MonitoringService(agentStates, overrides.monitoringMedia ?? new RtpengineMonitoringMedia(relay), audit, monitoringPolicy, clock);
+  const monitoring = new MonitoringService(agentStates, overrides.monitoringMedia ?? new RtpengineMonitoringMedia(relay), audit, monitoringPolicy, clock, liveEvents);
   return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq, queues, queueMedia, recordings, monitoring };
 }

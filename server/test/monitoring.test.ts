@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorResponseSchema } from '../../src/contract/errors';
+import { liveEventSchema, type LiveEvent } from '../../src/contract/events';
 import { monitoringSessionListSchema, monitoringStartedSchema } from '../../src/contract/monitoring';
+import type { Actor } from '../src/domain/identity/actor';
 import { LocalMonitoringMedia } from './local-monitoring-media';
 import { createTestApp, type TestApp, type TestClient } from './test-app';
 
@@ -112,5 +114,50 @@ describe('monitoring sessions: who may, on which calls', () => {
     const listed = async (client: TestClient) => monitoringSessionListSchema.parse((await client.get('/api/monitoring/sessions')).json()).items;
     expect(await listed(agent)).toEqual([expect.objectContaining({ id: session.id, mode: 'listen', supervisorName: session.supervisorName }) as unknown]);
     expect(await listed(other)).toEqual([]);
+  });
+});
+
+describe('monitoring live event', () => {
+  /** Subscribes as a seeded user and collects the `monitoring` events that reach them. */
+  function listenAs(app: TestApp, username: string, role: Actor['role'], group: 'a' | 'b'): LiveEvent[] {
+    const actor: Actor = { userId: app.seed.userIds[username] ?? '', tenantId: app.seed.tenantId, username, displayName: username, role, groupIds: [app.seed.groupIds[group]], sipUser: null };
+    const received: LiveEvent[] = [];
+    app.services.liveEvents.subscribe(actor, (event) => {
+      if (event.type === 'monitoring') received.push(event);
+    });
+    return received;
+  }
+
+  it('goes to the group’s supervisors on start, mode change and end; never to another group’s; not to the agent by default', async () => {
+    const { app, sv1, agent, agentId } = await setUp();
+    const [own, otherGroup, agentSees] = [listenAs(app, 'sv1', 'supervisor', 'a'), listenAs(app, 'sv2', 'supervisor', 'b'), listenAs(app, '1001', 'agent', 'a')];
+    await fileCall(agent, 'mon-event-1@pbx', ['offered', 'answered']);
+    const { session } = monitoringStartedSchema.parse((await sv1.post('/api/monitoring/sessions', { agentId, mode: 'listen', sdp: offer })).json());
+    expect((await sv1.patch(`/api/monitoring/sessions/${session.id}`, { mode: 'whisper' })).statusCode).toBe(200);
+    expect((await sv1.delete(`/api/monitoring/sessions/${session.id}`)).statusCode).toBe(204);
+
+    expect(own.map((event) => (event.type === 'monitoring' ? [event.sessionId, event.agentId, event.sipCallId, event.mode, event.ended] : []))).toEqual([
+      [session.id, agentId, 'mon-event-1@pbx', 'listen', false],
+      [session.id, agentId, 'mon-event-1@pbx', 'whisper', false],
+      [session.id, agentId, 'mon-event-1@pbx', 'whisper', true],
+    ]);
+    expect(own.every((event) => liveEventSchema.safeParse(event).success && !('tenantId' in event) && !('hiddenFromAgent' in event))).toBe(true);
+    expect(otherGroup).toEqual([]);
+    expect(agentSees).toEqual([]);
+  });
+
+  it('reaches the agent of the call (and no other agent) when TSUNAGU_MONITORING_VISIBLE_TO_AGENTS is on', async () => {
+    testApp = await createTestApp({ monitoringMedia: new LocalMonitoringMedia(), env: { TSUNAGU_MONITORING_VISIBLE_TO_AGENTS: '1' } });
+    const [sv1, agent] = await Promise.all([testApp.login('sv1'), testApp.login('1001')]);
+    const [agentSees, colleague, otherGroup] = [listenAs(testApp, '1001', 'agent', 'a'), listenAs(testApp, '1002', 'agent', 'a'), listenAs(testApp, 'sv2', 'supervisor', 'b')];
+    await fileCall(agent, 'mon-event-2@pbx', ['offered', 'answered']);
+    const { session } = monitoringStartedSchema.parse((await sv1.post('/api/monitoring/sessions', { agentId: testApp.seed.userIds['1001'], mode: 'barge', sdp: offer })).json());
+    expect((await sv1.delete(`/api/monitoring/sessions/${session.id}`)).statusCode).toBe(204);
+    expect(agentSees.map((event) => (event.type === 'monitoring' ? [event.sessionId, event.mode, event.ended] : []))).toEqual([
+      [session.id, 'barge', false],
+      [session.id, 'barge', true],
+    ]);
+    expect(colleague).toEqual([]);
+    expect(otherGroup).toEqual([]);
   });
 });

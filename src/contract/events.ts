@@ -64,6 +64,23 @@ export const liveEventSchema = z.discriminatedUnion('type', [
     groupId: idSchema.nullable(),
     status: z.enum(['recording', 'paused', 'ended', 'failed']),
   }),
+  /**
+   * A supervisor started monitoring an agent's call, switched its mode, or ended it (通話監視,
+   * B2): the supervisors' board and, only where the tenant's policy shows it
+   * (`TSUNAGU_MONITORING_VISIBLE_TO_AGENTS`), the agent's monitoring flag.
+   * @remarks `groupIds` are the agent's groups when the session started (whose supervisors
+   * receive it); `ended: true` is the session's last event.
+   */
+  z.object({
+    type: z.literal('monitoring'),
+    at: instantSchema,
+    sessionId: idSchema,
+    agentId: idSchema,
+    groupIds: z.array(idSchema),
+    sipCallId: z.string(),
+    mode: z.enum(['listen', 'whisper', 'barge']),
+    ended: z.boolean(),
+  }),
   z.object({ type: z.literal('hello'), at: instantSchema, subscriber: idSchema }),
 ]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

@@ -228,7 +228,7 @@ export class MockDatabase {
 function mayReceive(account: DemoAccount, event: PublishedEvent): boolean {
   if (account.role === 'administrator') return true;
   if (event.type === 'queue') return account.role === 'supervisor' && account.groupIds.includes(event.groupId);
-  if (event.type === 'agent-state') {
+  if (event.type === 'agent-state' || event.type === 'monitoring') {
     if (account.role === 'agent') return event.agentId === account.id;
     return event.groupIds.some((groupId) => account.groupIds.includes(groupId));
   }

@@ -2,7 +2,14 @@ import type { LiveEvent } from '../../../../src/contract/events';
 import type { Actor } from '../identity/actor';
 
 /** An event as published, with the tenant it belongs to (never sent to clients of other tenants). */
-export type PublishedEvent = Exclude<LiveEvent, { type: 'hello' }> & { readonly tenantId: string };
+export type PublishedEvent = Exclude<LiveEvent, { type: 'hello' }> & {
+  readonly tenantId: string;
+  /**
+   * Routing only, never sent: `true` keeps the event from the agent it is about (a
+   * `monitoring` event where the tenant's policy does not tell agents they are monitored).
+   */
+  readonly hiddenFromAgent?: boolean;
+};
 
 /**
  * True when `actor` may receive `event`.
@@ -14,7 +21,8 @@ export function mayReceive(actor: Actor, event: PublishedEvent): boolean {
   if (event.tenantId !== actor.tenantId) return false;
   if (actor.role === 'administrator') return true;
   if (event.type === 'queue') return actor.role === 'supervisor' && actor.groupIds.includes(event.groupId);
-  if (event.type === 'agent-state') {
+  if (event.hiddenFromAgent === true && actor.role === 'agent') return false;
+  if (event.type === 'agent-state' || event.type === 'monitoring') {
     if (actor.role === 'agent') return event.agentId === actor.userId;
     return event.groupIds.some((groupId) => actor.groupIds.includes(groupId));
   }
@@ -32,7 +40,7 @@ export class LiveEvents {
 
   /** Sends an event to every subscriber allowed to see it. */
   publish(event: PublishedEvent): void {
-    const { tenantId: _tenant, ...payload } = event;
+    const { tenantId: _tenant, hiddenFromAgent: _hidden, ...payload } = event;
     for (const subscriber of this.subscribers) {
       if (mayReceive(subscriber.actor, event)) subscriber.deliver(payload);
     }

@@ -6,6 +6,7 @@ import { DomainError, forbidden, notFound } from '../errors';
 import type { Actor, RequestOrigin } from '../identity/actor';
 import { requireRole } from '../identity/access-policy';
 import type { AgentStatus } from '../live/agent-state-service';
+import type { LiveEvents } from '../live/live-events';
 import type { MediaProfile } from '../../media/ng-client';
 import { MonitoringMediaError, type MonitoringMedia } from './monitoring-media';
 
@@ -86,7 +87,27 @@ export class MonitoringService {
     private readonly audit: AuditLog,
     private readonly policy: MonitoringPolicy,
     private readonly clock: Clock,
+    /**
+     * Where start, mode changes and ends are published (`monitoring` live event): the agent's
+     * groups' supervisors always, the agent only when {@link MonitoringPolicy.showToAgent}.
+     */
+    private readonly liveEvents?: LiveEvents,
   ) {}
+
+  #publish(session: MonitoringSession, ended: boolean): void {
+    this.liveEvents?.publish({
+      type: 'monitoring',
+      tenantId: session.tenantId,
+      hiddenFromAgent: !this.policy.showToAgent,
+      at: this.clock().toISOString(),
+      sessionId: session.id,
+      agentId: session.agentId,
+      groupIds: [...session.agentGroupIds],
+      sipCallId: session.sipCallId,
+      mode: session.mode,
+      ended,
+    });
+  }
 
   /**
    * Starts monitoring the call an agent is on; resolves with the session and the SDP answer
@@ -135,6 +156,7 @@ export class MonitoringService {
       throw asDomainError(error);
     }
     await this.audit.record(auditEntry(actor, origin, 'create', resourceType, session.id, { agentId: session.agentId, sipCallId: session.sipCallId, mode: session.mode }));
+    this.#publish(session, false);
     return { session, sdp };
   }
 
@@ -158,6 +180,7 @@ export class MonitoringService {
         throw asDomainError(error);
       }
       live.session = { ...live.session, mode };
+      this.#publish(live.session, false);
       await this.audit.record(auditEntry(actor, origin, 'update', resourceType, sessionId, { agentId: live.session.agentId, sipCallId: live.session.sipCallId, from, to: mode }));
       return live.session;
     });
@@ -245,6 +268,7 @@ export class MonitoringService {
   async #end(live: LiveSession, actor: Actor | null, origin: RequestOrigin, reason: 'stopped' | 'call-ended' | 'service-stopped'): Promise<void> {
     const { session } = live;
     if (!this.#sessions.delete(session.id)) return;
+    this.#publish(session, true);
     await this.media.leave(session.id);
     const detail = {
       agentId: session.agentId,
