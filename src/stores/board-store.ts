@@ -31,9 +31,6 @@ export interface BoardCall {
   readonly answeredAt: number | null;
 }
 
-/** A call's server-side recording as the board flags it: 録音中 or 一時停止中 (ended or failed: no flag). */
-export type BoardRecordingStatus = 'recording' | 'paused';
-
 /** One agent on the board. */
 export interface BoardAgent {
   readonly agentId: string;
@@ -89,11 +86,6 @@ export interface BoardStoreState {
   readonly hoursOverride: HoursOverrideStatus | undefined;
   /** Live events received but not yet applied (applied together once per animation frame). */
   readonly pendingEvents: number;
-  /**
-   * The recording status of calls not ended, by SIP Call-ID, from the `recording` live events
-   * (A8); a call without an entry has no recording flag.
-   */
-  readonly recordings: Readonly<Record<string, BoardRecordingStatus>>;
 }
 
 /** Commands of the board store; outcomes arrive as state. */
@@ -169,11 +161,6 @@ export const boardSelectors = {
         return exhaustiveSwitchError(sort);
     }
   },
-  /** The recording flag of an agent's shown call; `undefined`: no flag (no call, not recorded, or ended). */
-  recordingOf(state: Pick<BoardStoreState, 'recordings'>, agent: BoardAgent): BoardRecordingStatus | undefined {
-    const call = agent.calls[agent.calls.length - 1];
-    return call === undefined ? undefined : state.recordings[call.sipCallId];
-  },
   /** The call the board shows for an agent: the newest not ended. */
   currentCall(agent: BoardAgent): BoardCall | undefined {
     return agent.calls[agent.calls.length - 1];
@@ -193,15 +180,7 @@ function defaultScheduleFrame(apply: () => void): void {
 }
 
 function callOf(dto: AgentCurrentCall): BoardCall {
-  return {
-    sipCallId: dto.sipCallId,
-    direction: dto.direction,
-    remoteNumber: dto.remoteNumber,
-    queue: dto.queue,
-    phase: dto.phase,
-    startedAt: Date.parse(dto.startedAt),
-    answeredAt: dto.answeredAt === null ? null : Date.parse(dto.answeredAt),
-  };
+  return { ...dto, startedAt: Date.parse(dto.startedAt), answeredAt: dto.answeredAt === null ? null : Date.parse(dto.answeredAt) };
 }
 
 function agentOf(dto: AgentStatusDto): BoardAgent {
@@ -253,12 +232,10 @@ function applyCall(agent: BoardAgent, event: Extract<LiveEvent, { type: 'call' }
 function applyEvents(
   agents: Readonly<Record<string, BoardAgent>>,
   queues: readonly QueueDto[],
-  recordings: Readonly<Record<string, BoardRecordingStatus>>,
   events: readonly LiveEvent[],
-): { agents: Record<string, BoardAgent>; queues: QueueDto[]; recordings: Record<string, BoardRecordingStatus>; unknownAgents: string[] } {
+): { agents: Record<string, BoardAgent>; queues: QueueDto[]; unknownAgents: string[] } {
   const nextAgents = { ...agents };
   let nextQueues = [...queues];
-  const nextRecordings = { ...recordings };
   const unknownAgents: string[] = [];
   for (const event of events) {
     switch (event.type) {
@@ -275,7 +252,6 @@ function applyEvents(
         break;
       }
       case 'call': {
-        if (event.phase === 'ended') delete nextRecordings[event.sipCallId];
         if (event.agentId === null) break;
         const agent = nextAgents[event.agentId];
         if (agent) nextAgents[event.agentId] = applyCall(agent, event);
@@ -285,18 +261,14 @@ function applyEvents(
         nextQueues = nextQueues.map((queue) => (queue.id === event.queueId ? { ...queue, stats: event.stats } : queue));
         break;
       case 'recording':
-        if (event.status === 'recording' || event.status === 'paused') nextRecordings[event.sipCallId] = event.status;
-        else delete nextRecordings[event.sipCallId];
-        break;
       case 'hello':
-      // The board's monitoring controls read sessions from /api/monitoring/sessions.
-      case 'monitoring':
+      case 'monitoring': // the board's monitoring controls read /api/monitoring/sessions
         break;
       default:
         exhaustiveSwitchError(event);
     }
   }
-  return { agents: nextAgents, queues: nextQueues, recordings: nextRecordings, unknownAgents };
+  return { agents: nextAgents, queues: nextQueues, unknownAgents };
 }
 
 /**
@@ -306,7 +278,7 @@ function applyEvents(
  *
  * @remarks
  * Starts from a snapshot (GET /api/agents, GET /api/queues) and follows the live events
- * (`agent-state`, `call`, `queue`, `recording`). Events are queued and applied together once per animation
+ * (`agent-state`, `call`, `queue`). Events are queued and applied together once per animation
  * frame, so a burst over thousands of agents costs one render; events that arrive while a
  * snapshot loads are applied on top of it (an agent's state older than the snapshot's is
  * ignored). A connection opened again after a loss loads the snapshot again, as events were
@@ -338,8 +310,8 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
       if (loading || pending.length === 0) return;
       const events = pending;
       pending = [];
-      const applied = applyEvents(get().agents, get().queues, get().recordings, events);
-      set({ agents: applied.agents, queues: applied.queues, recordings: applied.recordings, pendingEvents: 0 });
+      const applied = applyEvents(get().agents, get().queues, events);
+      set({ agents: applied.agents, queues: applied.queues, pendingEvents: 0 });
       const newcomers = applied.unknownAgents.filter((agentId) => !notOnBoard.has(agentId));
       if (newcomers.length > 0) {
         for (const agentId of newcomers) notOnBoard.add(agentId);
@@ -378,7 +350,6 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
       sort: 'state',
       hoursOverride: undefined,
       pendingEvents: 0,
-      recordings: {},
 
       start() {
         if (started) return;
@@ -413,21 +384,11 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
             return;
           }
           const byId: Record<string, BoardAgent> = {};
-          const recordings: Record<string, BoardRecordingStatus> = {};
-          const known = get().recordings;
-          for (const dto of agents.value.items) {
-            byId[dto.agentId] = agentOf(dto);
-            const call = dto.currentCall;
-            if (!call) continue;
-            // The snapshot does not carry it: keep what the events said about calls still running.
-            const status = known[call.sipCallId];
-            if (status !== undefined) recordings[call.sipCallId] = status;
-          }
+          for (const dto of agents.value.items) byId[dto.agentId] = agentOf(dto);
           set({
             status: 'ready',
             error: undefined,
             agents: byId,
-            recordings,
             groups: agents.value.groups ?? [],
             reasons: agents.value.reasons ?? [],
             queues: [...queues.value].sort((a, b) => a.number.localeCompare(b.number, 'ja', { numeric: true })),
