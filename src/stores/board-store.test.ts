@@ -105,6 +105,52 @@ describe('the board store', () => {
     unsubscribe();
   });
 
+  it('flags each call’s recording from the live events, in one batch: recording, paused, and gone when it ends', async () => {
+    const { store, live, frames } = await startedBoard();
+    const at = Date.now() + 1000;
+    const call = { type: 'call', sipCallId: 'r1@pbx', agentId: sato, groupId: tokyoGroup, direction: 'inbound', remoteNumber: '+81312345678', queue: '2001' } as const;
+    const recording = { type: 'recording', sipCallId: 'r1@pbx', recordingId: '00000000-0000-4000-8000-0000000000f1', agentId: sato, groupId: tokyoGroup } as const;
+    const flagOf = () => {
+      const agent = store.getState().agents[sato];
+      return agent && boardSelectors.recordingOf(store.getState(), agent);
+    };
+    // The recording may start before the board hears the call is answered: both in one frame.
+    live.emit({ ...recording, at: new Date(at).toISOString(), status: 'recording' });
+    live.emit({ ...call, at: new Date(at).toISOString(), phase: 'answered' });
+    expect(flagOf()).toBeUndefined();
+    frames.run();
+    expect(flagOf()).toBe('recording');
+    const other = store.getState().agents[suzuki];
+    expect(other && boardSelectors.recordingOf(store.getState(), other)).toBeUndefined();
+
+    live.emit({ ...recording, at: new Date(at + 10_000).toISOString(), status: 'paused' });
+    frames.run();
+    expect(flagOf()).toBe('paused');
+    live.emit({ ...recording, at: new Date(at + 20_000).toISOString(), status: 'recording' });
+    frames.run();
+    expect(flagOf()).toBe('recording');
+
+    live.emit({ ...call, at: new Date(at + 30_000).toISOString(), phase: 'ended' });
+    live.emit({ ...recording, at: new Date(at + 30_000).toISOString(), status: 'ended' });
+    frames.run();
+    expect(flagOf()).toBeUndefined();
+    expect(store.getState().recordings).toEqual({});
+  });
+
+  it('drops the flag of a recording that failed, and of a call that ended without a recording event', async () => {
+    const { store, live, frames } = await startedBoard();
+    const at = new Date(Date.now() + 1000).toISOString();
+    const recording = { type: 'recording', at, recordingId: '00000000-0000-4000-8000-0000000000f2', agentId: sato, groupId: tokyoGroup } as const;
+    live.emit({ ...recording, sipCallId: 'r2@pbx', status: 'recording' });
+    live.emit({ ...recording, sipCallId: 'r3@pbx', status: 'paused' });
+    frames.run();
+    expect(store.getState().recordings).toEqual({ 'r2@pbx': 'recording', 'r3@pbx': 'paused' });
+    live.emit({ ...recording, sipCallId: 'r2@pbx', status: 'failed' });
+    live.emit({ type: 'call', at, sipCallId: 'r3@pbx', agentId: sato, groupId: tokyoGroup, phase: 'ended', direction: 'inbound', remoteNumber: null });
+    frames.run();
+    expect(store.getState().recordings).toEqual({});
+  });
+
   it('follows a call from offered to answered to ended, and ignores an agent state older than the snapshot', async () => {
     const { store, live, frames } = await startedBoard();
     const offeredAt = Date.now() + 1000;

@@ -31,6 +31,9 @@ export interface BoardCall {
   readonly answeredAt: number | null;
 }
 
+/** A call's server-side recording as the board flags it: 録音中 or 一時停止中 (ended or failed: no flag). */
+export type BoardRecordingStatus = 'recording' | 'paused';
+
 /** One agent on the board. */
 export interface BoardAgent {
   readonly agentId: string;
@@ -86,6 +89,11 @@ export interface BoardStoreState {
   readonly hoursOverride: HoursOverrideStatus | undefined;
   /** Live events received but not yet applied (applied together once per animation frame). */
   readonly pendingEvents: number;
+  /**
+   * The recording status of calls not ended, by SIP Call-ID, from the `recording` live events
+   * (A8); a call without an entry has no recording flag.
+   */
+  readonly recordings: Readonly<Record<string, BoardRecordingStatus>>;
 }
 
 /** Commands of the board store; outcomes arrive as state. */
@@ -161,6 +169,11 @@ export const boardSelectors = {
         return exhaustiveSwitchError(sort);
     }
   },
+  /** The recording flag of an agent's shown call; `undefined`: no flag (no call, not recorded, or ended). */
+  recordingOf(state: Pick<BoardStoreState, 'recordings'>, agent: BoardAgent): BoardRecordingStatus | undefined {
+    const call = agent.calls[agent.calls.length - 1];
+    return call === undefined ? undefined : state.recordings[call.sipCallId];
+  },
   /** The call the board shows for an agent: the newest not ended. */
   currentCall(agent: BoardAgent): BoardCall | undefined {
     return agent.calls[agent.calls.length - 1];
@@ -180,7 +193,15 @@ function defaultScheduleFrame(apply: () => void): void {
 }
 
 function callOf(dto: AgentCurrentCall): BoardCall {
-  return { ...dto, startedAt: Date.parse(dto.startedAt), answeredAt: dto.answeredAt === null ? null : Date.parse(dto.answeredAt) };
+  return {
+    sipCallId: dto.sipCallId,
+    direction: dto.direction,
+    remoteNumber: dto.remoteNumber,
+    queue: dto.queue,
+    phase: dto.phase,
+    startedAt: Date.parse(dto.startedAt),
+    answeredAt: dto.answeredAt === null ? null : Date.parse(dto.answeredAt),
+  };
 }
 
 function agentOf(dto: AgentStatusDto): BoardAgent {
@@ -232,10 +253,12 @@ function applyCall(agent: BoardAgent, event: Extract<LiveEvent, { type: 'call' }
 function applyEvents(
   agents: Readonly<Record<string, BoardAgent>>,
   queues: readonly QueueDto[],
+  recordings: Readonly<Record<string, BoardRecordingStatus>>,
   events: readonly LiveEvent[],
-): { agents: Record<string, BoardAgent>; queues: QueueDto[]; unknownAgents: string[] } {
+): { agents: Record<string, BoardAgent>; queues: QueueDto[]; recordings: Record<string, BoardRecordingStatus>; unknownAgents: string[] } {
   const nextAgents = { ...agents };
   let nextQueues = [...queues];
+  const nextRecordings = new Map(Object.entries(recordings));
   const unknownAgents: string[] = [];
   for (const event of events) {
     switch (event.type) {
@@ -252,6 +275,7 @@ function applyEvents(
         break;
       }
       case 'call': {
+        if (event.phase === 'ended') nextRecordings.delete(event.sipCallId);
         if (event.agentId === null) break;
         const agent = nextAgents[event.agentId];
         if (agent) nextAgents[event.agentId] = applyCall(agent, event);
@@ -261,6 +285,9 @@ function applyEvents(
         nextQueues = nextQueues.map((queue) => (queue.id === event.queueId ? { ...queue, stats: event.stats } : queue));
         break;
       case 'recording':
+        if (event.status === 'recording' || event.status === 'paused') nextRecordings.set(event.sipCallId, event.status);
+        else nextRecordings.delete(event.sipCallId);
+        break;
       case 'hello':
       case 'monitoring': // the board's monitoring controls read /api/monitoring/sessions
         break;
@@ -268,7 +295,7 @@ function applyEvents(
         exhaustiveSwitchError(event);
     }
   }
-  return { agents: nextAgents, queues: nextQueues, unknownAgents };
+  return { agents: nextAgents, queues: nextQueues, recordings: Object.fromEntries(nextRecordings), unknownAgents };
 }
 
 /**
@@ -278,7 +305,7 @@ function applyEvents(
  *
  * @remarks
  * Starts from a snapshot (GET /api/agents, GET /api/queues) and follows the live events
- * (`agent-state`, `call`, `queue`). Events are queued and applied together once per animation
+ * (`agent-state`, `call`, `queue`, `recording`). Events are queued and applied together once per animation
  * frame, so a burst over thousands of agents costs one render; events that arrive while a
  * snapshot loads are applied on top of it (an agent's state older than the snapshot's is
  * ignored). A connection opened again after a loss loads the snapshot again, as events were
@@ -310,8 +337,8 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
       if (loading || pending.length === 0) return;
       const events = pending;
       pending = [];
-      const applied = applyEvents(get().agents, get().queues, events);
-      set({ agents: applied.agents, queues: applied.queues, pendingEvents: 0 });
+      const applied = applyEvents(get().agents, get().queues, get().recordings, events);
+      set({ agents: applied.agents, queues: applied.queues, recordings: applied.recordings, pendingEvents: 0 });
       const newcomers = applied.unknownAgents.filter((agentId) => !notOnBoard.has(agentId));
       if (newcomers.length > 0) {
         for (const agentId of newcomers) notOnBoard.add(agentId);
@@ -350,6 +377,7 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
       sort: 'state',
       hoursOverride: undefined,
       pendingEvents: 0,
+      recordings: {},
 
       start() {
         if (started) return;
@@ -384,11 +412,21 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
             return;
           }
           const byId: Record<string, BoardAgent> = {};
-          for (const dto of agents.value.items) byId[dto.agentId] = agentOf(dto);
+          const recordings: Record<string, BoardRecordingStatus> = {};
+          const known = get().recordings;
+          for (const dto of agents.value.items) {
+            byId[dto.agentId] = agentOf(dto);
+            const call = dto.currentCall;
+            if (!call) continue;
+            // The snapshot does not carry it: keep what the events said about calls still running.
+            const status = known[call.sipCallId];
+            if (status !== undefined) recordings[call.sipCallId] = status;
+          }
           set({
             status: 'ready',
             error: undefined,
             agents: byId,
+            recordings,
             groups: agents.value.groups ?? [],
             reasons: agents.value.reasons ?? [],
             queues: [...queues.value].sort((a, b) => a.number.localeCompare(b.number, 'ja', { numeric: true })),

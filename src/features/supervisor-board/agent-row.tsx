@@ -3,7 +3,7 @@ import type { AgentReasonName, AgentStateName } from '../../contract/events';
 import type { QueueDto } from '../../contract/queues';
 import type { Locale } from '../../i18n/i18n';
 import { useT } from '../../i18n/locale-store';
-import { boardSelectors, type BoardAgent } from '../../stores/board-store';
+import { boardSelectors, type BoardAgent, type BoardRecordingStatus } from '../../stores/board-store';
 import { boardStateLabel, displayNumber, formatElapsed, queueLabel } from './board-format';
 
 /** Height of one agent row in px: the virtual list counts on every row being this tall. */
@@ -25,6 +25,7 @@ export const AgentRow = memo(function AgentRow({
   reasons,
   queues,
   locale,
+  recording,
   actions,
 }: {
   agent: BoardAgent;
@@ -34,6 +35,8 @@ export const AgentRow = memo(function AgentRow({
   reasons: readonly AgentReasonName[];
   queues: readonly QueueDto[];
   locale: Locale;
+  /** The shown call's recording flag (録音中 / 一時停止中); none when `undefined`. */
+  recording?: BoardRecordingStatus | undefined;
   /** What the last cell holds (e.g. listen / whisper / barge); no cell without it. */
   actions?: ((agent: BoardAgent) => ReactNode) | undefined;
 }) {
@@ -75,6 +78,15 @@ export const AgentRow = memo(function AgentRow({
           <td className={`${cell} tabular-nums`} data-testid="board-call-duration">
             {call.answeredAt === null ? t('board.call.ringing') : formatElapsed(now - call.answeredAt)}
             {call.phase === 'held' && <span className="ml-2 text-xs text-amber-800">{t('board.call.held')}</span>}
+            {recording && (
+              <span
+                data-testid="board-recording-flag"
+                data-status={recording}
+                className={`ml-2 rounded-full border px-1.5 text-xs font-medium ${recording === 'recording' ? 'border-red-300 bg-red-50 text-red-800' : 'border-amber-300 bg-amber-50 text-amber-900'}`}
+              >
+                {t(recording === 'recording' ? 'board.recording.recording' : 'board.recording.paused')}
+              </span>
+            )}
           </td>
         </>
       ) : (

@@ -40,6 +40,7 @@ export function AgentTable({ rowActions }: { rowActions?: ((agent: BoardAgent) =
   const reasons = useBoard((state) => state.reasons);
   const queues = useBoard((state) => state.queues);
   const now = useBoard((state) => state.now);
+  const recordings = useBoard((state) => state.recordings);
   const setFilter = useBoard((state) => state.setFilter);
   const setSort = useBoard((state) => state.setSort);
   const counts = useMemo(() => boardSelectors.stateCounts({ agents }), [agents]);
@@ -161,7 +162,7 @@ export function AgentTable({ rowActions }: { rowActions?: ((agent: BoardAgent) =
               </tr>
             )}
             {visible.slice(range.start, range.end).map((agent, offset) => (
-              <AgentRow key={agent.agentId} agent={agent} rowIndex={range.start + offset + 2} now={now} reasons={reasons} queues={queues} locale={locale} actions={rowActions} />
+              <AgentRow key={agent.agentId} agent={agent} rowIndex={range.start + offset + 2} now={now} reasons={reasons} queues={queues} locale={locale} recording={boardSelectors.recordingOf({ recordings }, agent)} actions={rowActions} />
             ))}
             {range.paddingBottom > 0 && (
               <tr aria-hidden="true" style={{ height: range.paddingBottom }}>

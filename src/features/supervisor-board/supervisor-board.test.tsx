@@ -108,6 +108,39 @@ describe('the supervisor board', () => {
     expect(queueRow().getByTestId('board-queue-answer-rate').textContent).toBe('80%');
   });
 
+  it('flags the call’s recording live: 録音中, 一時停止中, and no flag once it ends; without accessibility violations', async () => {
+    await showBoard('sv1');
+    const agent = demoAccount('1002');
+    const at = () => new Date(mockDatabase.now()).toISOString();
+    const recording = (status: 'recording' | 'paused' | 'ended') =>
+      mockDatabase.publish({ type: 'recording', at: at(), sipCallId: 'board-rec@pbx', recordingId: '00000000-0000-4000-8000-0000000000f3', agentId: agent.id, groupId: demoGroupIds.tokyo, status });
+    const call = (phase: 'answered' | 'ended') =>
+      mockDatabase.publish({ type: 'call', at: at(), sipCallId: 'board-rec@pbx', agentId: agent.id, groupId: demoGroupIds.tokyo, phase, direction: 'outbound', remoteNumber: '+81312345678' });
+    act(() => {
+      setAgentState(agent, 'on-call', null);
+      call('answered');
+      recording('recording');
+    });
+    await waitFor(() => expect(within(rowOf('1002')).getByTestId('board-recording-flag').dataset.status).toBe('recording'));
+    expect(within(rowOf('1002')).getByTestId('board-recording-flag').textContent).toBe('録音中');
+    expect(within(rowOf('1001')).queryByTestId('board-recording-flag')).toBeNull();
+
+    act(() => recording('paused'));
+    await waitFor(() => expect(within(rowOf('1002')).getByTestId('board-recording-flag').textContent).toBe('一時停止中'));
+    expect(within(rowOf('1002')).getByTestId('board-recording-flag').dataset.status).toBe('paused');
+    const results = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`)).toEqual([]);
+
+    useLocaleStore.getState().setLocale('en');
+    await waitFor(() => expect(within(rowOf('1002')).getByTestId('board-recording-flag').textContent).toBe('Paused'));
+
+    act(() => {
+      recording('ended');
+      call('ended');
+    });
+    await waitFor(() => expect(within(rowOf('1002')).queryByTestId('board-recording-flag')).toBeNull());
+  });
+
   it('gives each agent row the actions the app composes in (e.g. monitoring), keyboard-reachable', async () => {
     const chosen: string[] = [];
     await showBoard('sv1', (agent) => (
