@@ -11,6 +11,8 @@ import { createQueueStore } from '../stores/queue-store';
 import { QueueStoreProvider } from '../stores/queue-store-context';
 import { createRecordStore, recordWrapUpCheck } from '../stores/record-store';
 import { RecordStoreProvider } from '../stores/record-store-context';
+import { createMonitoringFlagStore } from '../stores/monitoring-flag-store';
+import { MonitoringFlagStoreProvider } from '../stores/monitoring-flag-store-context';
 import { createRecordingStore } from '../stores/recording-store';
 import { RecordingStoreProvider } from '../stores/recording-store-context';
 import { useSession } from '../stores/session-store-context';
@@ -32,6 +34,9 @@ export function DesktopProviders({ client, children }: { client: ApiClient; chil
   // The recording flags of this agent's calls (録音中 / 一時停止中 / 録音なし).
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the agent's id only decides when to start afresh
   const recordingStore = useMemo(() => createRecordingStore({ client }), [client, agentId]);
+  // Whether a supervisor monitors this agent's call, where the policy tells agents (モニタリング中).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the agent's id only decides when to start afresh
+  const monitoringFlagStore = useMemo(() => createMonitoringFlagStore({ client }), [client, agentId]);
   // The queues a call may come through, named on the softphone; another agent has others.
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the agent's id only decides when to start afresh
   const queueStore = useMemo(() => createQueueStore({ client }), [client, agentId]);
@@ -50,7 +55,9 @@ export function DesktopProviders({ client, children }: { client: ApiClient; chil
         <RecordStoreProvider store={recordStore}>
           <CustomerStoreProvider store={customerStore}>
             <QueueStoreProvider store={queueStore}>
-              <RecordingStoreProvider store={recordingStore}>{children}</RecordingStoreProvider>
+              <RecordingStoreProvider store={recordingStore}>
+                <MonitoringFlagStoreProvider store={monitoringFlagStore}>{children}</MonitoringFlagStoreProvider>
+              </RecordingStoreProvider>
             </QueueStoreProvider>
           </CustomerStoreProvider>
         </RecordStoreProvider>

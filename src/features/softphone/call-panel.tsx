@@ -10,6 +10,7 @@ import { CallTimer } from './call-timer';
 import { CallMicLevel } from './level-meter';
 import { partyLabel } from './party-label';
 import { QueueLabel } from './queue-label';
+import { MonitoringFlag } from './monitoring-flag';
 import { RecordingFlag } from './recording-flag';
 import { ConsultationControls, TransferForm } from './transfer-form';
 
@@ -57,6 +58,7 @@ export function CallPanel({ call, others }: { call: CallSnapshot; others: number
         {call.connectedAt !== undefined && <CallTimer since={call.connectedAt} label={t('call.timer')} />}
       </div>
       {connected && <RecordingFlag sipCallId={call.sipCallId} />}
+      {connected && <MonitoringFlag sipCallId={call.sipCallId} />}
       {connected && (
         <div className="flex items-center gap-3">
           <CallQualityIndicator callId={call.id} />

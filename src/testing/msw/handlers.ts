@@ -5,6 +5,7 @@ import { callRecordHandlers } from './call-record-handlers';
 import { customerHandlers } from './customer-handlers';
 import { faqHandlers } from './faq-handlers';
 import { liveEventHandlers } from './live-event-handlers';
+import { monitoringHandlers } from './monitoring-handlers';
 import { queueHandlers } from './queue-handlers';
 import { recordingHandlers } from './recording-handlers';
 
@@ -18,4 +19,4 @@ import { recordingHandlers } from './recording-handlers';
  * again on `mockDatabase.onReset()`, and appends its handlers here; specific paths
  * (`/export.csv`, `/lookup`) come before `/:id` inside each array.
  */
-export const handlers = [...authHandlers, ...agentHandlers, ...auditHandlers, ...callRecordHandlers, ...customerHandlers, ...faqHandlers, ...queueHandlers, ...recordingHandlers, ...liveEventHandlers];
+export const handlers = [...authHandlers, ...agentHandlers, ...auditHandlers, ...callRecordHandlers, ...customerHandlers, ...faqHandlers, ...queueHandlers, ...recordingHandlers, ...monitoringHandlers, ...liveEventHandlers];

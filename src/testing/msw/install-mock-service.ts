@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { mockDatabase } from './mock-database';
+import { mockMonitoring } from './monitoring-handlers';
 import { server } from './server';
 
 /**
@@ -13,6 +14,7 @@ export function installMockService(): void {
     server.resetHandlers();
     server.events.removeAllListeners();
     mockDatabase.reset();
+    mockMonitoring.reset();
   });
   afterAll(() => server.close());
 }
