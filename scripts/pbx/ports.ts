@@ -68,7 +68,15 @@ export async function assertPortsFree(
 }
 
 /**
- * Finds `count` distinct ports that are currently free for both TCP and UDP on `host`.
+ * Ports the tests' own rtpengines relay media on (each test file a fixed range inside it, e.g.
+ * 39700–39759): {@link pickFreePorts} never hands them out, so a port picked for one test (a
+ * SIP port, another rtpengine's ng port) cannot land in the RTP range of a test running beside it.
+ */
+export const testMediaPorts = { min: 39400, max: 39999 } as const;
+
+/**
+ * Finds `count` distinct ports that are currently free for both TCP and UDP on `host`, outside
+ * {@link testMediaPorts}.
  * @remarks Another process may grab one before the caller binds it; good enough for tests on
  * one machine, where the kernel hands out ephemeral ports round-robin.
  */
@@ -86,7 +94,8 @@ export async function pickFreePorts(count: number, host = '127.0.0.1'): Promise<
         });
       });
     });
-    if (!picked.has(port) && (await probeUdp(port, host))) picked.add(port);
+    const reserved = port >= testMediaPorts.min && port <= testMediaPorts.max;
+    if (!reserved && !picked.has(port) && (await probeUdp(port, host))) picked.add(port);
   }
   return [...picked];
 }
