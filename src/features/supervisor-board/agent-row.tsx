@@ -75,8 +75,8 @@ export const AgentRow = memo(function AgentRow({
           <td className={cell} data-testid="board-call-queue">
             {call.queue === null ? '' : queueLabel(t, call.queue, queues, locale)}
           </td>
-          <td className={`${cell} tabular-nums`} data-testid="board-call-duration">
-            {call.answeredAt === null ? t('board.call.ringing') : formatElapsed(now - call.answeredAt)}
+          <td className={`${cell} tabular-nums`}>
+            <span data-testid="board-call-duration">{call.answeredAt === null ? t('board.call.ringing') : formatElapsed(now - call.answeredAt)}</span>
             {call.phase === 'held' && <span className="ml-2 text-xs text-amber-800">{t('board.call.held')}</span>}
             {recording && (
               <span
