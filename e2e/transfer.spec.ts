@@ -1,3 +1,4 @@
+import { signedIn } from './fixtures/api-session';
 import { expect, test } from './fixtures/test';
 import type { AgentPage } from './pages/agent-page';
 
@@ -39,8 +40,9 @@ test.describe('transfer from the softphone', () => {
     await expect(bob.callPanels).toHaveCount(0);
   });
 
-  test('blind transfer to a queue: A sends B to 東京窓口 (2001) while nobody is free; B waits until C is back, C answers; B and C talk; the records are linked', async ({ agents }) => {
+  test('blind transfer to a queue: A sends B to 東京窓口 (2001) while nobody is free; B waits until C is back, C answers; B and C talk; the records are linked', async ({ agents, stack }) => {
     const { alice, bob, carol } = await customerOnTheLine(agents);
+    const supervisor = await signedIn(stack.appUrl, 'sv1', 'tsunagu-sv1');
     await carol.desk.goNotReady('break');
 
     await test.step('A transfers B blind to the queue number: A leaves the call at once', async () => {
@@ -51,8 +53,16 @@ test.describe('transfer from the softphone', () => {
 
     await test.step('nobody with the skill is free (A is in after-call work, C on a break): B waits in the queue, hearing ringback', async () => {
       await expect(bob.callPanels).toHaveCount(1);
-      // Longer than a round of the PBX's questions (5 s): the call must still be waiting, not dropped.
-      await bob.page.waitForTimeout(7000);
+      // The queue itself says the call is still waiting after more than a round of the PBX's
+      // questions (5 s): it was kept across a resume, not dropped.
+      await expect
+        .poll(async () => {
+          const response = await supervisor.get('/api/queues');
+          const { items } = (await response.json()) as { items: { number: string; stats: { waiting: number; longestWaitSeconds: number } }[] };
+          const tokyo = items.find((row) => row.number === '2001')?.stats;
+          return tokyo !== undefined && tokyo.waiting === 1 && tokyo.longestWaitSeconds >= 7;
+        }, { message: '2001 keeps B waiting past a round of questions', timeout: 20_000 })
+        .toBe(true);
       await expect(bob.callPanels).toHaveCount(1);
       await expect(carol.incomingCall).toBeHidden();
     });
@@ -79,6 +89,7 @@ test.describe('transfer from the softphone', () => {
     });
     await carol.hangUp();
     await expect(bob.callPanels).toHaveCount(0);
+    await supervisor.dispose();
   });
 
   test('attended transfer completed: A consults C, completes; B and C talk, A has no call left', async ({ agents }) => {
