@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { agentBoardListSchema, type LiveEvent } from '../../src/contract/events';
+import { queuesSeed } from '../src/seed/queues-seed';
+import { LocalRecordingMedia } from './local-recording-media';
 import { createTestApp, type TestApp, type TestClient } from './test-app';
 
 let testApp: TestApp | undefined;
@@ -72,6 +74,34 @@ describe('supervisor board: GET /api/agents', () => {
 
     expect((await agentB.get('/api/agents')).statusCode).toBe(403);
     expect((await testApp.anonymous().get('/api/agents')).statusCode).toBe(401);
+  });
+
+  it('carries the recording status of the call an agent is on, so a board opened mid-call flags 録音中 / 一時停止中 at once', async () => {
+    const pbxToken = 'pbx-token-for-board-tests-0123456789abcdef';
+    testApp = await createTestApp({ env: { TSUNAGU_PBX_TOKEN: pbxToken }, moduleSeeds: [queuesSeed()], recordingMedia: new LocalRecordingMedia() });
+    const [sv1, agent] = await Promise.all([testApp.login('sv1'), testApp.login('1001')]);
+    const recordingOf = async () => (await board(sv1)).items.find((item) => item.agentName === '1001')?.currentCall?.recording;
+    await fileEvent(agent, 'recorded@pbx', 'offered', secondsAgo(10));
+    await fileEvent(agent, 'recorded@pbx', 'answered', secondsAgo(8));
+    expect(await recordingOf(), 'answered, not recorded (yet)').toBeNull();
+
+    // Kamailio's trigger on the 2xx of the INVITE, as in the recording tests.
+    const started = await testApp.app.inject({
+      method: 'POST',
+      url: `/api/pbx/recordings/start?${new URLSearchParams({ call: 'recorded@pbx', from: 'cust-tag', to: 'agent-tag', caller: '0312345678', callee: '2001', queue: '2001', agent: '1001' }).toString()}`,
+      headers: { authorization: `Bearer ${pbxToken}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'start',
+    });
+    expect(started.json<{ recording: boolean }>().recording).toBe(true);
+    expect(await recordingOf()).toBe('recording');
+    expect((await agent.post('/api/call-records/by-call-id/recorded@pbx/recording/pause')).statusCode).toBe(200);
+    expect(await recordingOf()).toBe('paused');
+    expect((await agent.post('/api/call-records/by-call-id/recorded@pbx/recording/resume')).statusCode).toBe(200);
+    expect(await recordingOf()).toBe('recording');
+    const stopped = await testApp.app.inject({ method: 'POST', url: '/api/pbx/recordings/stop?call=recorded@pbx', headers: { authorization: `Bearer ${pbxToken}` } });
+    expect(stopped.statusCode).toBe(200);
+    // The recording is complete while the agent's record still says answered: no flag.
+    expect(await recordingOf()).toBeNull();
   });
 
   it("names the call's queue on the `call` live event, for the group's supervisor only", async () => {

@@ -99,6 +99,11 @@ export const agentCurrentCallSchema = z.object({
   phase: callPhaseSchema,
   startedAt: instantSchema,
   answeredAt: instantSchema.nullable(),
+  /**
+   * The call's server-side recording while it runs (録音中 / 一時停止中), so a board opened mid-call
+   * flags it at once; `null`: none running (not recorded, or not started yet). Absent from older services.
+   */
+  recording: z.enum(['recording', 'paused']).nullable().optional(),
 });
 export type AgentCurrentCall = z.infer<typeof agentCurrentCallSchema>;
 

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LiveEventsListeners } from '../api/live-events-client';
 import type { LiveEventsState } from '../api/live-events-state';
 import type { LiveEvent } from '../contract/events';
+import { http, HttpResponse } from 'msw';
 import { installMockService } from '../testing/msw/install-mock-service';
+import { server } from '../testing/msw/server';
 import { signedInClient } from '../testing/msw/signed-in-client';
 import { boardSelectors, createBoardStore, type BoardLiveEvents, type BoardStore } from './board-store';
 
@@ -135,6 +137,33 @@ describe('the board store', () => {
     frames.run();
     expect(flagOf()).toBeUndefined();
     expect(store.getState().recordings).toEqual({});
+  });
+
+  it('flags a call recorded before the board opened from the snapshot, then follows the events', async () => {
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const agentOn = (agentId: string, agentName: string, sipUser: string, sipCallId: string, recording: 'recording' | 'paused' | null) => ({
+      agentId, agentName, displayName: agentName, sipUser, groupIds: [tokyoGroup], state: 'on-call', reason: null, since,
+      currentCall: { sipCallId, direction: 'inbound', remoteNumber: '+81312345678', queue: '2001', phase: 'answered', startedAt: since, answeredAt: since, recording },
+    });
+    server.use(
+      http.get('/api/agents', () =>
+        HttpResponse.json({
+          items: [agentOn(sato, '1001', '1001', 's1@pbx', 'paused'), agentOn(suzuki, '1002', '1002', 's2@pbx', null)],
+          groups: [{ id: tokyoGroup, name: '東京第一グループ' }],
+          reasons: [],
+        }),
+      ),
+    );
+    const { store, live, frames } = await startedBoard();
+    const flagOf = (agentId: string) => {
+      const agent = store.getState().agents[agentId];
+      return agent && boardSelectors.recordingOf(store.getState(), agent);
+    };
+    expect(flagOf(sato)).toBe('paused');
+    expect(flagOf(suzuki), 'a call the service says is not recorded').toBeUndefined();
+    live.emit({ type: 'recording', at: new Date(Date.now() + 1000).toISOString(), sipCallId: 's1@pbx', recordingId: '00000000-0000-4000-8000-0000000000f3', agentId: sato, groupId: tokyoGroup, status: 'recording' });
+    frames.run();
+    expect(flagOf(sato)).toBe('recording');
   });
 
   it('drops the flag of a recording that failed, and of a call that ended without a recording event', async () => {

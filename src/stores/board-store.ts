@@ -418,8 +418,8 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
             byId[dto.agentId] = agentOf(dto);
             const call = dto.currentCall;
             if (!call) continue;
-            // The snapshot does not carry it: keep what the events said about calls still running.
-            const status = known[call.sipCallId];
+            // The snapshot's recording status; a service that sends none: what the events said about calls still running.
+            const status = call.recording === undefined ? known[call.sipCallId] : (call.recording ?? undefined);
             if (status !== undefined) recordings[call.sipCallId] = status;
           }
           set({

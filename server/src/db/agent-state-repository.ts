@@ -28,7 +28,8 @@ export class DbAgentStateRepository implements AgentStateRepository {
     const found = await rows<StatusRow & CurrentCallRow>(
       this.db,
       sql`select a.*, c.sip_call_id as call_sip_call_id, c.direction as call_direction, c.remote_number as call_remote_number,
-                 c.queue as call_queue, c.phase as call_phase, c.started_at as call_started_at, c.answered_at as call_answered_at
+                 c.queue as call_queue, c.phase as call_phase, c.started_at as call_started_at, c.answered_at as call_answered_at,
+                 r.recording_status as call_recording
             from (select u.id, u.username, u.display_name, u.sip_user,
                          array_agg(distinct ug.group_id::text) as group_ids, s.state, s.reason, s.since
                     from users u
@@ -43,6 +44,12 @@ export class DbAgentStateRepository implements AgentStateRepository {
                      and c.started_at > ${new Date(now.getTime() - 24 * 3600_000)} and ${callGroupFilter}
                    order by c.started_at desc
                    limit 1) c on true
+            left join lateral (
+                  -- The call's recording while it runs; an open pause (no end yet) makes it 一時停止中.
+                  select case when exists (select 1 from jsonb_array_elements(r.pauses) p where p->'endMs' is null or p->'endMs' = 'null'::jsonb)
+                              then 'paused' else 'recording' end as recording_status
+                    from recordings r
+                   where r.tenant_id = ${tenantId} and r.sip_call_id = c.sip_call_id and r.status = 'recording') r on true
            order by a.username`,
     );
     return found.map((row) => ({ ...toStatus(row), currentCall: toCurrentCall(row) }));
@@ -130,6 +137,7 @@ interface CurrentCallRow {
   readonly call_phase: CallPhase | null;
   readonly call_started_at: Date | string | null;
   readonly call_answered_at: Date | string | null;
+  readonly call_recording: 'recording' | 'paused' | null;
 }
 
 function toCurrentCall(row: CurrentCallRow): AgentCurrentCall | null {
@@ -142,6 +150,7 @@ function toCurrentCall(row: CurrentCallRow): AgentCurrentCall | null {
     phase: row.call_phase,
     startedAt: new Date(row.call_started_at),
     answeredAt: row.call_answered_at === null ? null : new Date(row.call_answered_at),
+    recording: row.call_recording,
   };
 }
 

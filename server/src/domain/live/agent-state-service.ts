@@ -35,6 +35,8 @@ export interface AgentCurrentCall {
   readonly phase: CallPhase;
   readonly startedAt: Date;
   readonly answeredAt: Date | null;
+  /** The call's server-side recording while it runs: `recording`, `paused`; `null`: none running. */
+  readonly recording: 'recording' | 'paused' | null;
 }
 
 /** What a supervisor's board starts from: the agents, the groups they belong to and the reasons' names. */
