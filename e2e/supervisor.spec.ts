@@ -160,6 +160,7 @@ test.describe('the supervisor desk', () => {
     let agentTag = '';
     let callStartedAt = 0;
     let callLengthMs = 0;
+    const agentFlag = agent.page.getByTestId('monitoring-flag');
 
     try {
       await test.step('a customer calls 2001 and the agent answers in the browser: the board shows the call', async () => {
@@ -172,6 +173,7 @@ test.describe('the supervisor desk', () => {
         await expect(supervisor.callNumber(agent.extension)).toHaveText('03-1234-5678');
         await expect.poll(async () => (await agent.page.evaluate(readInboundSsrcs)).length, { message: 'the agent hears one stream' }).toBe(1);
         customerSsrc = (await agent.page.evaluate(readInboundSsrcs))[0] ?? 0;
+        await expect(agentFlag, 'nobody monitors the call yet').toHaveCount(0);
       });
 
       await test.step('モニタリング from the keyboard: the supervisor receives the call’s audio, the agent still hears the customer’s own stream', async () => {
@@ -179,6 +181,8 @@ test.describe('the supervisor desk', () => {
         await supervisor.page.keyboard.press('Enter');
         await expect(supervisor.monitoringButton(agent.extension, 'モニタリング')).toHaveAttribute('aria-pressed', 'true');
         await expectAudioFlowing(supervisor.page);
+        // This centre's policy tells its agents (the e2e stack runs with TSUNAGU_MONITORING_VISIBLE_TO_AGENTS=1).
+        await expect(agentFlag, 'the agent sees that the call is monitored').toHaveText('モニタリング中', { timeout: 10_000 });
         // Listening sends the supervisor to nobody: the agent's browser still decodes the customer's stream only.
         await sleep(1000);
         expect(await agent.page.evaluate(readInboundSsrcs)).toEqual([customerSsrc]);
@@ -194,6 +198,7 @@ test.describe('the supervisor desk', () => {
         await supervisor.monitoringButton(agent.extension, 'ささやき').click();
         await expect(supervisor.monitoringButton(agent.extension, 'ささやき')).toHaveAttribute('aria-pressed', 'true');
         await expect(supervisor.monitoringButton(agent.extension, 'モニタリング')).toHaveAttribute('aria-pressed', 'false');
+        await expect(agentFlag).toHaveText('ささやき中', { timeout: 10_000 });
         await expect.poll(async () => (await agent.page.evaluate(readInboundSsrcs))[0], { message: 'the agent’s browser decodes the mixer’s stream', timeout: 10_000 }).not.toBe(customerSsrc);
         await expectAudioFlowing(agent.page);
         await expectAudioFlowing(supervisor.page);
@@ -203,6 +208,7 @@ test.describe('the supervisor desk', () => {
       await test.step('割り込み: the customer hears the service’s mix too (agent and supervisor); the agent keeps hearing the mix', async () => {
         await supervisor.monitoringButton(agent.extension, '割り込み').click();
         await expect(supervisor.monitoringButton(agent.extension, '割り込み')).toHaveAttribute('aria-pressed', 'true');
+        await expect(agentFlag).toHaveText('割り込み中', { timeout: 10_000 });
         await expect.poll(async () => (await agent.page.evaluate(readInboundSsrcs))[0], { timeout: 10_000 }).not.toBe(customerSsrc);
         await expectAudioFlowing(agent.page);
         await expectAudioFlowing(supervisor.page);
@@ -214,10 +220,12 @@ test.describe('the supervisor desk', () => {
       await test.step('back to モニタリング: the agent hears the customer’s own stream again; then 監視終了', async () => {
         await supervisor.monitoringButton(agent.extension, 'モニタリング').click();
         await expect(supervisor.monitoringButton(agent.extension, 'モニタリング')).toHaveAttribute('aria-pressed', 'true');
+        await expect(agentFlag).toHaveText('モニタリング中', { timeout: 10_000 });
         await expect.poll(async () => (await agent.page.evaluate(readInboundSsrcs))[0], { timeout: 10_000 }).toBe(customerSsrc);
         await expect.poll(() => customerFeeds(stack, callId(), customerPort), { message: 'the customer hears the agent alone again', timeout: 10_000 }).toEqual([agentTag]);
         await supervisor.monitoringButton(agent.extension, '監視終了').click();
         await expect(supervisor.monitorButton(agent.extension)).toBeVisible();
+        await expect(agentFlag, 'the flag goes when the supervisor leaves the call').toHaveCount(0, { timeout: 10_000 });
         await expect.poll(async () => (await supervisor.page.evaluate(() => (window as unknown as { __probe: { peerConnections: RTCPeerConnection[] } }).__probe.peerConnections.filter((pc) => pc.connectionState !== 'closed').length))).toBe(0);
       });
 
