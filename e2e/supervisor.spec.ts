@@ -132,10 +132,23 @@ test.describe('the supervisor desk', () => {
       await keepScreenshot(supervisor.page, testInfo, 'supervisor-board');
     });
 
+    await test.step('the call is recorded on the server: 録音中 on the board, also on a board opened in the middle of the call', async () => {
+      await expect(supervisor.recordingFlag(agent.extension)).toHaveText('録音中');
+      await expect(supervisor.recordingFlag(agent.extension)).toHaveAttribute('data-status', 'recording');
+      const lateComer = await SupervisorPage.signIn(browser, stack.appUrl, 'admin', 'tsunagu-admin');
+      try {
+        await expect(lateComer.agentState(agent.extension)).toHaveText('通話中');
+        await expect(lateComer.recordingFlag(agent.extension), 'from the board’s snapshot, before any recording event').toHaveText('録音中');
+      } finally {
+        await lateComer.close();
+      }
+    });
+
     await test.step('the customer hangs up: the agent is in 後処理 and the call leaves the board', async () => {
       await caller.hangUp();
       await expect(supervisor.agentState(agent.extension)).toHaveText('後処理');
       await expect(supervisor.callNumber(agent.extension)).toHaveCount(0);
+      await expect(supervisor.recordingFlag(agent.extension)).toHaveCount(0);
     });
 
     await supervisor.close();

@@ -76,6 +76,11 @@ export class SupervisorPage {
     return this.agent(extension).getByTestId('board-call-duration');
   }
 
+  /** The server-side recording flag of the agent's current call: 録音中 (`data-status="recording"`) or 一時停止中 (`paused`). */
+  recordingFlag(extension: string): Locator {
+    return this.agent(extension).getByTestId('board-recording-flag');
+  }
+
   /** The agent row's button that starts listening to the agent's call (モニタリング). */
   monitorButton(extension: string): Locator {
     return this.agent(extension).getByRole('button', { name: /の通話をモニタリング$|^Listen to / });
