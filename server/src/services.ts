@@ -8,6 +8,7 @@ import { DbDeskPolicyRepository } from './db/desk-policy-repository';
 import type { Database } from './db/database';
 import { DbFaqRepository } from './db/faq-repository';
 import { DbIdentityRepository } from './db/identity-repository';
+import { DbMonitoringSessionRepository } from './db/monitoring-session-repository';
 import { DbQueueRepository } from './db/queue-repository';
 import { DbRecordingRepository } from './db/recording-repository';
 import type { AuditLog } from './domain/audit/audit-log';
@@ -84,6 +85,14 @@ export function createServices(
   const recordings = new RecordingService(new DbRecordingRepository(database.db), recordingMedia, audit, liveEvents, clock, { dir: config.recordings.dir });
   // Agents are told they are monitored only where the centre's policy says so (A8).
   const monitoringPolicy = { showToAgent: config.monitoring.visibleToAgents };
-  const monitoring = new MonitoringService(agentStates, overrides.monitoringMedia ?? new RtpengineMonitoringMedia(relay), audit, monitoringPolicy, clock, liveEvents);
+  const monitoring = new MonitoringService(
+    agentStates,
+    overrides.monitoringMedia ?? new RtpengineMonitoringMedia(relay),
+    new DbMonitoringSessionRepository(database.db),
+    audit,
+    monitoringPolicy,
+    clock,
+    liveEvents,
+  );
   return { audit, identity, passwordHasher, liveEvents, deskPolicy, agentStates, callRecords, customers, faq, queues, queueMedia, recordings, monitoring };
 }

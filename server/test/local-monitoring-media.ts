@@ -1,6 +1,13 @@
 import type { MonitoringMode } from '../../src/contract/monitoring';
 import type { AgentSide, CallParties } from '../src/domain/monitoring/call-parties';
-import { MonitoringMediaError, type MonitoringCheck, type MonitoringMedia, type SupervisorLeg } from '../src/domain/monitoring/monitoring-media';
+import {
+  MonitoringMediaError,
+  type LeftoverMonitoring,
+  type MonitoringCheck,
+  type MonitoringMedia,
+  type MonitoringRestore,
+  type SupervisorLeg,
+} from '../src/domain/monitoring/monitoring-media';
 import { assertAudioOffer, SdpOfferError } from '../src/media/early-media-sdp';
 import { MonitorMixer } from '../src/media/monitor-mixer';
 
@@ -52,5 +59,10 @@ export class LocalMonitoringMedia implements MonitoringMedia {
     this.sessions.get(sessionId)?.mixer.close();
     this.sessions.delete(sessionId);
     return Promise.resolve();
+  }
+
+  /** Nothing to put back without rtpengine: a leftover session's call is simply over. */
+  restore(leftover: LeftoverMonitoring): Promise<MonitoringRestore> {
+    return Promise.resolve(this.endedCalls.has(leftover.sipCallId) ? 'call-gone' : 'restored');
   }
 }

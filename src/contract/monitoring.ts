@@ -47,6 +47,30 @@ export const monitoringSessionSchema = z.object({
 });
 export type MonitoringSessionDto = z.infer<typeof monitoringSessionSchema>;
 
+/**
+ * Why a monitoring session ended.
+ * - `stopped`: its supervisor ended it.
+ * - `call-ended`: the monitored call ended (or its agent left it).
+ * - `service-stopped`: the CTI service was shut down; it put the call's media back first.
+ * - `service-restart`: the CTI service had stopped unexpectedly (its mixer was gone) and on
+ *   starting again put the call's media back: the parties hear each other, the supervisor's
+ *   leg is gone; the supervisor may start monitoring again.
+ */
+export const monitoringEndReasonSchema = z.enum(['stopped', 'call-ended', 'service-stopped', 'service-restart']);
+export type MonitoringEndReason = z.infer<typeof monitoringEndReasonSchema>;
+
+/**
+ * GET /api/monitoring/sessions/:id: one session, running or ended (kept by the service), for
+ * the supervisor who started it, the agent's groups' supervisors and administrators.
+ * @remarks How a supervisor's browser learns that its session ended without it (the call
+ * ended, the service restarted): `endedAt` and `endReason` are set.
+ */
+export const monitoringSessionStatusSchema = monitoringSessionSchema.extend({
+  endedAt: instantSchema.nullable(),
+  endReason: monitoringEndReasonSchema.nullable(),
+});
+export type MonitoringSessionStatus = z.infer<typeof monitoringSessionStatusSchema>;
+
 /** The answer to POST /api/monitoring/sessions: the session and the SDP answer for the supervisor's leg. */
 export const monitoringStartedSchema = z.object({ session: monitoringSessionSchema, sdp: z.string() });
 export type MonitoringStarted = z.infer<typeof monitoringStartedSchema>;

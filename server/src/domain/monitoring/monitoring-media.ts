@@ -36,6 +36,46 @@ export interface SupervisorLeg {
   readonly profile: MediaProfile;
 }
 
+/** The tags a monitoring session adds to the monitored call in rtpengine (design note §3.1). */
+export interface MonitoringTags {
+  /** The mixer's input: a subscription to the customer and the agent. */
+  readonly input: string;
+  /** The supervisor's leg (its From tag)… */
+  readonly supervisor: string;
+  /** …answered by the mixer. */
+  readonly mixForSupervisor: string;
+  /** The mixer's publication the agent hears while whispering or barging. */
+  readonly mixForAgent: string;
+  /** The mixer's publication the customer hears while barging. */
+  readonly mixForCustomer: string;
+}
+
+/** The tags of session `sessionId`: `mon-`, `sv-`, `mix-sv-`, `mix-agent-`, `mix-customer-<id>`. */
+export function monitoringTags(sessionId: string): MonitoringTags {
+  return {
+    input: `mon-${sessionId}`,
+    supervisor: `sv-${sessionId}`,
+    mixForSupervisor: `mix-sv-${sessionId}`,
+    mixForAgent: `mix-agent-${sessionId}`,
+    mixForCustomer: `mix-customer-${sessionId}`,
+  };
+}
+
+/** A session a previous run of the service left open: what putting its call back needs. */
+export interface LeftoverMonitoring {
+  readonly sessionId: string;
+  readonly sipCallId: string;
+  readonly parties: CallParties;
+  readonly tags: MonitoringTags;
+}
+
+/** What putting a leftover session's call back found. */
+export type MonitoringRestore =
+  /** The parties hear each other again; the session's legs are gone from the call. */
+  | 'restored'
+  /** rtpengine no longer holds the call (or its dialog): nothing to put back. */
+  | 'call-gone';
+
 /** What a periodic look at a session's call found. */
 export type MonitoringCheck =
   /** Everything as the session's mode wants it. */
@@ -71,4 +111,13 @@ export interface MonitoringMedia {
    * mixer go. Never throws: a call already gone has nothing left to undo.
    */
   leave(sessionId: string): Promise<void>;
+  /**
+   * Puts back the media of a session whose mixer died with a previous run of the service: each
+   * party hears the other again (the rows "listen" and "ended" of design note §3.4), the
+   * session's own legs and subscriptions leave the call.
+   * @remarks Idempotent: a call already put back (another instance, an earlier attempt) is left
+   * as it is.
+   * @throws MonitoringMediaError `no-relay`, `relay-failed`
+   */
+  restore(leftover: LeftoverMonitoring): Promise<MonitoringRestore>;
 }

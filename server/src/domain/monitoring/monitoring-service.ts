@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MonitoringMode } from '../../../../src/contract/monitoring';
+import type { MonitoringEndReason, MonitoringMode } from '../../../../src/contract/monitoring';
 import { auditEntry, type AuditLog } from '../audit/audit-log';
 import type { Clock } from '../clock';
 import { DomainError, forbidden, notFound } from '../errors';
@@ -8,7 +8,8 @@ import { requireRole } from '../identity/access-policy';
 import type { AgentStatus } from '../live/agent-state-service';
 import type { LiveEvents } from '../live/live-events';
 import type { MediaProfile } from '../../media/ng-client';
-import { MonitoringMediaError, type MonitoringMedia } from './monitoring-media';
+import { monitoringTags, MonitoringMediaError, type MonitoringMedia, type MonitoringRestore } from './monitoring-media';
+import type { MonitoringSessionRepository, StoredMonitoringSession } from './monitoring-session-repository';
 
 /** A supervisor's monitoring of one agent's call, as the service keeps it. */
 export interface MonitoringSession {
@@ -50,6 +51,20 @@ export interface MonitoringPolicy {
   readonly showToAgent: boolean;
 }
 
+/** What putting back the sessions a previous run of the service left open did. */
+export interface MonitoringRecovery {
+  /** Sessions ended now, with what was found of their call. */
+  readonly ended: readonly { readonly sessionId: string; readonly sipCallId: string; readonly media: MonitoringRestore | 'no-relay' }[];
+  /** Sessions whose call could not be put back now (rtpengine failed): tried again by the sweep. */
+  readonly failed: readonly { readonly sessionId: string; readonly message: string }[];
+}
+
+/** A session as its supervisor's browser may ask after it, running or ended. */
+export interface MonitoringSessionStatus extends MonitoringSession {
+  readonly endedAt: Date | null;
+  readonly endReason: MonitoringEndReason | null;
+}
+
 interface LiveSession {
   session: MonitoringSession;
   /** Operations on one session run one after another (a mode change during a check). */
@@ -72,18 +87,25 @@ const talkingPhases = new Set(['answered', 'held', 'resumed']);
  * the board shows them (filed in their groups); agents never. Several supervisors may listen to
  * one call (training), but only one at a time may whisper or barge (the parties' ears can be
  * on one mixer only); a session's mode is switched and the session ended by its own supervisor. Starting, every mode change and ending are written to the audit log
- * (who, whose call, which mode). Sessions live in this process: they end with the call (a
- * periodic {@link MonitoringService.sweep} notices, and re-applies whisper or barge after a
- * re-INVITE undid it) or with the service.
+ * (who, whose call, which mode). A session's mixer lives in this process; the session is also
+ * stored (start, mode changes, end) so that a service that stopped without ending it (a crash,
+ * a killed process) puts its call back when it starts again ({@link MonitoringService.recover}):
+ * while a supervisor whispers or barges, the parties hear each other only through the mixer.
+ * Sessions end with the call (a periodic {@link MonitoringService.sweep} notices, and
+ * re-applies whisper or barge after a re-INVITE undid it), with their supervisor, or with the
+ * service.
  *
  * State machine of a session: `listen ⇄ whisper ⇄ barge`, any to any, then ended.
  */
 export class MonitoringService {
   readonly #sessions = new Map<string, LiveSession>();
+  /** Sessions of a previous run whose call could not be put back yet: the sweep tries again. */
+  readonly #leftovers = new Set<string>();
 
   constructor(
     private readonly agents: MonitoredAgents,
     private readonly media: MonitoringMedia,
+    private readonly repository: MonitoringSessionRepository,
     private readonly audit: AuditLog,
     private readonly policy: MonitoringPolicy,
     private readonly clock: Clock,
@@ -149,8 +171,11 @@ export class MonitoringService {
     try {
       const parties = await this.media.partiesOf(call.sipCallId, call.direction === 'inbound' ? 'callee' : 'caller');
       sdp = await this.media.join({ sessionId: session.id, sipCallId: call.sipCallId, parties, sdp: request.sdp, profile: profileOfOffer(request.sdp) });
+      // Stored before the parties' ears can move onto the mixer: a restart must find it.
+      await this.repository.create(session, { parties, tags: monitoringTags(session.id) });
       if (request.mode !== 'listen') await this.media.apply(session.id, request.mode);
     } catch (error) {
+      await this.repository.end(session.id, this.clock(), 'stopped').catch(() => false);
       this.#sessions.delete(session.id);
       await this.media.leave(session.id);
       throw asDomainError(error);
@@ -180,6 +205,7 @@ export class MonitoringService {
         throw asDomainError(error);
       }
       live.session = { ...live.session, mode };
+      await this.repository.changeMode(sessionId, mode, this.clock());
       this.#publish(live.session, false);
       await this.audit.record(auditEntry(actor, origin, 'update', resourceType, sessionId, { agentId: live.session.agentId, sipCallId: live.session.sipCallId, from, to: mode }));
       return live.session;
@@ -211,11 +237,61 @@ export class MonitoringService {
   }
 
   /**
+   * One session, running or ended, for whoever may know of it (as {@link MonitoringService.list}):
+   * how a supervisor's browser learns why its session ended without it (`service-restart`).
+   * @throws DomainError `not-found`
+   */
+  async find(actor: Actor, sessionId: string): Promise<MonitoringSessionStatus> {
+    const live = this.#sessions.get(sessionId);
+    if (live !== undefined && this.#mayKnow(actor, live.session)) return { ...live.session, endedAt: null, endReason: null };
+    const stored = await this.repository.find(actor.tenantId, sessionId);
+    // An open row not in this process is a leftover of a previous run: as good as ended.
+    if (stored === undefined || live !== undefined || !this.#mayKnow(actor, stored)) throw notFound('monitoring session');
+    return { ...sessionOf(stored), endedAt: stored.endedAt, endReason: stored.endReason ?? 'service-restart' };
+  }
+
+  /**
+   * Puts back the calls of the sessions a previous run of the service left open (it stopped
+   * without ending them: their mixers are gone, and a whispered-to agent or a barged-in
+   * customer hears only silence): each party hears the other again, the session's legs leave
+   * the call, the session ends as `service-restart`, audited. Run at start-up.
+   * @remarks Safe to run on several instances at once and again after a crash: a session is
+   * held while its call is put back, and the media commands leave a call already put back as
+   * it is. A call rtpengine no longer knows just ends its session. A session whose call could
+   * not be put back (rtpengine failed) stays open and is tried again by every sweep; the
+   * failure of one never stops the others.
+   */
+  async recover(): Promise<MonitoringRecovery> {
+    const ended: { sessionId: string; sipCallId: string; media: MonitoringRestore | 'no-relay' }[] = [];
+    const failed: { sessionId: string; message: string }[] = [];
+    for (const sessionId of await this.repository.openIds()) {
+      if (this.#sessions.has(sessionId)) continue;
+      let media: MonitoringRestore | 'no-relay' = 'restored';
+      try {
+        const session = await this.repository.endHeld(sessionId, 'service-restart', async (stored) => {
+          media = await this.#restore(stored);
+          return this.clock();
+        });
+        this.#leftovers.delete(sessionId);
+        if (session === undefined) continue;
+        ended.push({ sessionId, sipCallId: session.sipCallId, media });
+        await this.#auditEnd(sessionOf(session), null, { ip: undefined, userAgent: undefined }, 'service-restart', { media });
+        this.#publish(sessionOf(session), true);
+      } catch (error) {
+        this.#leftovers.add(sessionId);
+        failed.push({ sessionId, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { ended, failed };
+  }
+
+  /**
    * Looks at every session's call: ends the sessions whose call is over, re-applies whisper
    * or barge where a re-negotiation undid it. Resolves with the number of sessions ended.
    */
   async sweep(): Promise<number> {
     let ended = 0;
+    if (this.#leftovers.size > 0) ended += (await this.recover()).ended.length;
     for (const live of [...this.#sessions.values()]) {
       await this.#serially(live, async () => {
         if (!this.#sessions.has(live.session.id)) return;
@@ -265,17 +341,42 @@ export class MonitoringService {
     return live;
   }
 
-  async #end(live: LiveSession, actor: Actor | null, origin: RequestOrigin, reason: 'stopped' | 'call-ended' | 'service-stopped'): Promise<void> {
+  async #end(live: LiveSession, actor: Actor | null, origin: RequestOrigin, reason: Exclude<MonitoringEndReason, 'service-restart'>): Promise<void> {
     const { session } = live;
     if (!this.#sessions.delete(session.id)) return;
     this.#publish(session, true);
     await this.media.leave(session.id);
+    // False when another instance's recovery already ended (and audited) it.
+    if (!(await this.repository.end(session.id, this.clock(), reason))) return;
+    await this.#auditEnd(session, actor, origin, reason, {});
+  }
+
+  /** Leftover media of a previous run; without a relay there is nothing to put back. */
+  async #restore(stored: StoredMonitoringSession): Promise<MonitoringRestore | 'no-relay'> {
+    try {
+      return await this.media.restore({ sessionId: stored.id, sipCallId: stored.sipCallId, parties: stored.parties, tags: stored.tags });
+    } catch (error) {
+      if (error instanceof MonitoringMediaError && error.kind === 'no-relay') return 'no-relay';
+      throw error;
+    }
+  }
+
+  /** Whether `actor` may know of `session` (see {@link MonitoringService.list}). */
+  #mayKnow(actor: Actor, session: MonitoringSession): boolean {
+    if (session.tenantId !== actor.tenantId) return false;
+    if (actor.role === 'administrator') return true;
+    if (actor.role === 'supervisor') return session.supervisorId === actor.userId || session.agentGroupIds.some((groupId) => actor.groupIds.includes(groupId));
+    return this.policy.showToAgent && session.agentId === actor.userId;
+  }
+
+  async #auditEnd(session: MonitoringSession, actor: Actor | null, origin: RequestOrigin, reason: MonitoringEndReason, extra: Record<string, unknown>): Promise<void> {
     const detail = {
       agentId: session.agentId,
       sipCallId: session.sipCallId,
       mode: session.mode,
       reason,
       durationSeconds: Math.round((this.clock().getTime() - session.startedAt.getTime()) / 1000),
+      ...extra,
     };
     await this.audit.record(
       actor === null
@@ -289,6 +390,12 @@ export class MonitoringService {
     live.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** The session part of a stored session. */
+function sessionOf(stored: StoredMonitoringSession): MonitoringSession {
+  const { id, tenantId, supervisorId, supervisorName, agentId, agentName, agentGroupIds, sipCallId, mode, startedAt } = stored;
+  return { id, tenantId, supervisorId, supervisorName, agentId, agentName, agentGroupIds, sipCallId, mode, startedAt };
 }
 
 /** A browser's offer (DTLS-SRTP) or a plain RTP phone's. */

@@ -1,26 +1,22 @@
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MonitoringMode } from '../../../../src/contract/monitoring';
 import { assertAudioOffer, SdpOfferError } from '../../media/early-media-sdp';
-import { MonitorMixer, type RtpDestination } from '../../media/monitor-mixer';
-import { NgError, type MediaProfile, type NgClient } from '../../media/ng-client';
+import { MonitorMixer, samplesPerFrame, ulawSilence, type RtpDestination } from '../../media/monitor-mixer';
+import type { BencodeValue } from '../../media/bencode';
+import { NgError, type MediaProfile, type NgClient, type NgDictionary } from '../../media/ng-client';
 import { callParties, type AgentSide, type CallParties } from './call-parties';
-import { MonitoringMediaError, type MonitoringCheck, type MonitoringMedia, type SupervisorLeg } from './monitoring-media';
-
-/** The tags a monitoring session adds to the monitored call in rtpengine (design note §3.1). */
-export function monitoringTags(sessionId: string) {
-  return {
-    /** The mixer's input: a subscription to the customer and the agent. */
-    input: `mon-${sessionId}`,
-    /** The supervisor's leg (its From tag)… */
-    supervisor: `sv-${sessionId}`,
-    /** …answered by the mixer. */
-    mixForSupervisor: `mix-sv-${sessionId}`,
-    /** The mixer's publication the agent hears while whispering or barging. */
-    mixForAgent: `mix-agent-${sessionId}`,
-    /** The mixer's publication the customer hears while barging. */
-    mixForCustomer: `mix-customer-${sessionId}`,
-  };
-}
+import {
+  monitoringTags,
+  MonitoringMediaError,
+  type LeftoverMonitoring,
+  type MonitoringCheck,
+  type MonitoringMedia,
+  type MonitoringRestore,
+  type MonitoringTags,
+  type SupervisorLeg,
+} from './monitoring-media';
 
 type Ears = 'agent' | 'customer';
 
@@ -32,7 +28,7 @@ const ssrcFlushSettleMs = 40;
 interface MediaSession {
   readonly leg: SupervisorLeg;
   readonly mixer: MonitorMixer;
-  readonly tags: ReturnType<typeof monitoringTags>;
+  readonly tags: MonitoringTags;
   mode: MonitoringMode;
   /** rtpengine's ports for the mixer's publications, once published. */
   readonly published: Partial<Record<Ears, RtpDestination>>;
@@ -40,6 +36,32 @@ interface MediaSession {
   readonly repointed: Record<Ears, boolean>;
   /** The parties' dialog ended (BYE): nothing to put back. */
   callGone: boolean;
+}
+
+/** The rtpengine port a publisher's media is received on (`query`), if it still has one. */
+async function publicationPort(relay: NgClient, callId: string, publisherTag: string): Promise<number | undefined> {
+  const reply = await relay.command({ command: 'query', 'call-id': callId });
+  const monologue = field(reply, 'tags', publisherTag);
+  const medias = isDictionary(monologue) && Array.isArray(monologue.medias) ? (monologue.medias as readonly BencodeValue[]) : [];
+  for (const media of medias) {
+    const streams = isDictionary(media) && Array.isArray(media.streams) ? (media.streams as readonly BencodeValue[]) : [];
+    for (const stream of streams) {
+      const port = isDictionary(stream) ? stream['local port'] : undefined;
+      if (typeof port === 'number' && port > 0) return port;
+    }
+  }
+  return undefined;
+}
+
+function isDictionary(value: BencodeValue | undefined): value is NgDictionary {
+  return typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A nested field of an ng reply, or undefined. */
+function field(reply: NgDictionary, ...path: readonly string[]): BencodeValue | undefined {
+  let value: BencodeValue | undefined = reply;
+  for (const key of path) value = isDictionary(value) ? value[key] : undefined;
+  return value;
 }
 
 /** A plain RTP/AVP PCMU SDP of the mixer: one audio section per port. */
@@ -198,6 +220,69 @@ export class RtpengineMonitoringMedia implements MonitoringMedia {
     }
   }
 
+  async restore(leftover: LeftoverMonitoring): Promise<MonitoringRestore> {
+    const relay = this.#requireRelay();
+    const { sipCallId: callId, parties, tags } = leftover;
+    try {
+      return await this.#onRelay(async () => {
+        const now = await relay.callTags(callId);
+        const find = (tag: string) => now.find((party) => party.tag === tag);
+        const agent = find(parties.agentTag);
+        const customer = find(parties.customerTag);
+        if (agent === undefined || customer === undefined || agent.released || customer.released) {
+          await this.#undoJoin(relay, callId, tags);
+          await this.#releaseEndedCall(relay, callId);
+          return 'call-gone';
+        }
+        for (const [ears, listener] of [['agent', agent], ['customer', customer]] as const) {
+          const otherTag = ears === 'agent' ? parties.customerTag : parties.agentTag;
+          // Put back already (another instance, an earlier attempt), or never moved (listen).
+          if (listener.subscriptions.length === 1 && listener.subscriptions[0]?.tag === otherTag) continue;
+          const profile = ears === 'agent' ? parties.agentProfile : parties.customerProfile;
+          if (profile === 'webrtc') await this.#flushFromPublication(relay, callId, ears === 'agent' ? tags.mixForAgent : tags.mixForCustomer);
+          await relay.unsubscribe({ callId, subscriberTag: listener.tag });
+          await relay.subscribeRequest({ callId, sources: [otherTag], subscriberTag: listener.tag, profile });
+        }
+        await this.#undoJoin(relay, callId, tags);
+        return 'restored' as const;
+      }, callId);
+    } catch (error) {
+      if (error instanceof MonitoringMediaError && error.kind === 'call-gone') return 'call-gone';
+      throw error;
+    }
+  }
+
+  /**
+   * What the mixer's {@link MonitorMixer.sendSsrcFlush} does, for a mixer that is gone: silent
+   * packets from fresh SSRCs sent into the publication the browser hears, so that it plays the
+   * other party's SSRC again once its ears are back on them. Best effort.
+   */
+  async #flushFromPublication(relay: NgClient, callId: string, publisherTag: string): Promise<void> {
+    const port = await publicationPort(relay, callId, publisherTag).catch(() => undefined);
+    if (port === undefined) return;
+    const socket = createSocket('udp4');
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        socket.bind(0, relay.host, () => resolve());
+      });
+      for (let index = 0; index < ssrcFlushCount; index += 1) {
+        const header = Buffer.alloc(12);
+        header[0] = 0x80;
+        header[1] = 0x80; // PCMU with the marker bit: a new talkspurt
+        header.writeUInt16BE(randomBytes(2).readUInt16BE(0), 2);
+        header.writeUInt32BE(randomBytes(4).readUInt32BE(0), 4);
+        header.writeUInt32BE(randomBytes(4).readUInt32BE(0), 8);
+        socket.send(Buffer.concat([header, Buffer.alloc(samplesPerFrame, ulawSilence)]), port, relay.host);
+      }
+      await sleep(ssrcFlushSettleMs);
+    } catch {
+      // No flush: a browser may hear the other party only after its next re-INVITE.
+    } finally {
+      socket.close();
+    }
+  }
+
   /** Sessions with media now (tests, diagnostics). */
   get activeSessions(): number {
     return this.#sessions.size;
@@ -251,7 +336,7 @@ export class RtpengineMonitoringMedia implements MonitoringMedia {
   }
 
   /** Removes the supervisor's leg and the mixer's input from the call; best effort. */
-  async #undoJoin(relay: NgClient, callId: string, tags: ReturnType<typeof monitoringTags>): Promise<void> {
+  async #undoJoin(relay: NgClient, callId: string, tags: MonitoringTags): Promise<void> {
     await relay.delete({ callId, fromTag: tags.supervisor, toTag: tags.mixForSupervisor }).catch(() => undefined);
     await relay.unsubscribe({ callId, subscriberTag: tags.input }).catch(() => undefined);
   }

@@ -7,12 +7,14 @@ import {
   monitoringChangeSchema,
   monitoringSessionListSchema,
   monitoringSessionSchema,
+  monitoringSessionStatusSchema,
   monitoringStartedSchema,
   monitoringStartSchema,
   type MonitoringSessionDto,
+  type MonitoringSessionStatus as MonitoringSessionStatusDto,
 } from '../../../../src/contract/monitoring';
 import { MonitoringMediaError } from '../../domain/monitoring/monitoring-media';
-import type { MonitoringSession } from '../../domain/monitoring/monitoring-service';
+import type { MonitoringSession, MonitoringSessionStatus } from '../../domain/monitoring/monitoring-service';
 import { installPeriodicJob } from '../plugins/periodic-job';
 import type { AppDependencies } from '../app';
 import { originOf, requireActor } from '../request-context';
@@ -31,6 +33,10 @@ function sessionDto(session: MonitoringSession): MonitoringSessionDto {
     mode: session.mode,
     startedAt: session.startedAt.toISOString(),
   };
+}
+
+function statusDto(status: MonitoringSessionStatus): MonitoringSessionStatusDto {
+  return { ...sessionDto(status), endedAt: status.endedAt?.toISOString() ?? null, endReason: status.endReason };
 }
 
 /** rtpengine unusable: 503 `media-unavailable`, logged with its reason. */
@@ -55,10 +61,24 @@ const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorR
  * gathered) and gets rtpengine's answer; the service's mixer feeds it the call.
  * `PATCH /api/monitoring/sessions/:id {mode}` switches listen / whisper / barge;
  * `DELETE /api/monitoring/sessions/:id` ends it. `GET /api/monitoring/sessions` lists the
- * sessions the caller may know of. 503 `media-unavailable` when rtpengine cannot be used.
+ * sessions the caller may know of, `GET /api/monitoring/sessions/:id` one of them, running or
+ * ended (with why: `service-restart` after the service stopped without ending it). 503
+ * `media-unavailable` when rtpengine cannot be used.
+ *
+ * At start-up, before the service answers, the calls of sessions a previous run left open are
+ * put back ({@link MonitoringService.recover}); what could not be put back is logged with the
+ * session's id and tried again by the sweep.
  */
 export function monitoringRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   return async (app) => {
+    app.addHook('onReady', async () => {
+      const recovery = await deps.monitoring.recover().catch((error: unknown) => {
+        app.log.error({ err: error }, 'monitoring recovery failed: sessions of the previous run are tried again by the sweep');
+        return undefined;
+      });
+      for (const ended of recovery?.ended ?? []) app.log.info({ sessionId: ended.sessionId, media: ended.media }, 'monitoring session of the previous run ended (service-restart)');
+      for (const failed of recovery?.failed ?? []) app.log.warn({ sessionId: failed.sessionId, reason: failed.message }, 'monitoring session of the previous run: its call could not be put back yet');
+    });
     installPeriodicJob(app, 'monitoring sweep', () => deps.monitoring.sweep(), monitoringSweepIntervalMs);
     app.addHook('onClose', async () => deps.monitoring.closeAll());
 
@@ -72,6 +92,19 @@ export function monitoringRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({ items: deps.monitoring.list(requireActor(request)).map(sessionDto) }),
+    );
+
+    app.get(
+      '/api/monitoring/sessions/:id',
+      {
+        schema: {
+          tags: ['monitoring'],
+          summary: 'One monitoring session, running or ended (and why it ended)',
+          params: z.object({ id: idSchema }),
+          response: { 200: monitoringSessionStatusSchema, 401: errorResponseSchema, 404: errorResponseSchema },
+        },
+      },
+      async (request) => statusDto(await deps.monitoring.find(requireActor(request), request.params.id)),
     );
 
     app.post(
