@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createSocket, type Socket } from 'node:dgram';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,11 +7,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { errorResponseSchema } from '../../src/contract/errors';
 import { monitoringSessionListSchema, monitoringStartedSchema, type MonitoringMode } from '../../src/contract/monitoring';
 import { RtpengineMonitoringMedia } from '../../server/src/domain/monitoring/rtpengine-monitoring-media';
-import { linearToUlaw, ulawToLinear } from '../../server/src/media/monitor-mixer';
 import type { NgClient } from '../../server/src/media/ng-client';
 import { createTestApp, type TestApp, type TestClient } from '../../server/test/test-app';
 import { pickFreePorts } from './ports';
 import { Rtpengine } from './rtpengine';
+import { audioPort, RtpTestEndpoint, steadyLevel, ulawFrameAt } from './rtp-test-endpoint';
 
 /**
  * Listen, whisper and barge through the service's API over the real rtpengine 10.5 and the
@@ -49,72 +48,7 @@ afterAll(async () => {
   await rm(runDir, { recursive: true, force: true });
 });
 
-/** One plain RTP port: sends a constant level, remembers the levels it receives. */
-class Party {
-  levels: number[] = [];
-
-  private constructor(readonly socket: Socket) {
-    socket.on('message', (packet: Buffer) => {
-      if (packet.length < 13 || (packet[0] ?? 0) >> 6 !== 2 || ((packet[1] ?? 0) & 0x7f) !== 0) return;
-      this.levels.push(ulawToLinear(packet[12 + 80] ?? 0xff));
-    });
-  }
-
-  static async open(): Promise<Party> {
-    const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, HOST, resolve));
-    return new Party(socket);
-  }
-
-  get port(): number {
-    return this.socket.address().port;
-  }
-
-  sdp(): string {
-    return ['v=0', `o=- ${this.port} 1 IN IP4 ${HOST}`, 's=-', `c=IN IP4 ${HOST}`, 't=0 0', `m=audio ${this.port} RTP/AVP 0`, 'a=rtpmap:0 PCMU/8000', 'a=ptime:20', 'a=sendrecv', ''].join(
-      '\r\n',
-    );
-  }
-
-  async talk(port: number, level: number, count: number): Promise<void> {
-    const ssrc = randomBytes(4);
-    const payload = Buffer.alloc(160, linearToUlaw(level));
-    for (let sequence = 0; sequence < count; sequence += 1) {
-      const header = Buffer.alloc(12);
-      header[0] = 0x80;
-      header.writeUInt16BE(sequence, 2);
-      header.writeUInt32BE(sequence * 160, 4);
-      ssrc.copy(header, 8);
-      this.socket.send(Buffer.concat([header, payload]), port, HOST);
-      await sleep(20);
-    }
-  }
-
-  /**
-   * The level heard most often since the last look (the steady state, past a mode change's
-   * first frames), 0 for silence, undefined when nothing arrived; and forgets.
-   */
-  heard(): number | undefined {
-    const counts = new Map<number, number>();
-    for (const level of this.levels) counts.set(level, (counts.get(level) ?? 0) + 1);
-    this.levels = [];
-    let best: number | undefined;
-    for (const [level, count] of counts) if (best === undefined || count > (counts.get(best) ?? 0)) best = level;
-    return best;
-  }
-
-  close(): void {
-    this.socket.close();
-  }
-}
-
-function audioPort(sdp: string): number {
-  const port = /^m=audio (\d+) /m.exec(sdp)?.[1];
-  if (port === undefined) throw new Error(`no audio section in\n${sdp}`);
-  return Number(port);
-}
-
-const opened: Party[] = [];
+const opened: RtpTestEndpoint[] = [];
 afterEach(async () => {
   // Sessions a test left running end, so the next test's supervisor may start one.
   for (const session of monitoringSessionListSchema.parse((await admin.get('/api/monitoring/sessions')).json()).items) {
@@ -123,8 +57,8 @@ afterEach(async () => {
   for (const party of opened.splice(0)) party.close();
 });
 
-async function party(): Promise<Party> {
-  const opening = await Party.open();
+async function party(): Promise<RtpTestEndpoint> {
+  const opening = await RtpTestEndpoint.open(HOST);
   opened.push(opening);
   return opening;
 }
@@ -163,14 +97,14 @@ async function monitor(mode: MonitoringMode = 'listen') {
 
 /** Everyone talks for half a second; then what each heard, by level. */
 async function conversation(call: Awaited<ReturnType<typeof answeredCall>>, leg: Awaited<ReturnType<typeof monitor>>) {
-  for (const listener of [call.customer, call.agent, leg.supervisor]) listener.heard();
+  for (const listener of [call.customer, call.agent, leg.supervisor]) listener.take();
   await Promise.all([
-    call.customer.talk(call.customerSendsTo, CUSTOMER_LEVEL, 25),
-    call.agent.talk(call.agentSendsTo, AGENT_LEVEL, 25),
-    leg.supervisor.talk(leg.supervisorSendsTo, SUPERVISOR_LEVEL, 25),
+    call.customer.send(call.customerSendsTo, ulawFrameAt(CUSTOMER_LEVEL), { count: 25 }),
+    call.agent.send(call.agentSendsTo, ulawFrameAt(AGENT_LEVEL), { count: 25 }),
+    leg.supervisor.send(leg.supervisorSendsTo, ulawFrameAt(SUPERVISOR_LEVEL), { count: 25 }),
   ]);
   await sleep(150);
-  return { customer: call.customer.heard(), agent: call.agent.heard(), supervisor: leg.supervisor.heard() };
+  return { customer: steadyLevel(call.customer.take()), agent: steadyLevel(call.agent.take()), supervisor: steadyLevel(leg.supervisor.take()) };
 }
 
 /**
@@ -269,15 +203,15 @@ describe('monitoring through the API over rtpengine and the service’s mixer', 
     const listening = await admin.post('/api/monitoring/sessions', { sipCallId: call.callId, mode: 'listen', sdp: other.sdp() });
     expect(listening.statusCode, listening.body).toBe(201);
     const adminSession = monitoringStartedSchema.parse(listening.json()).session.id;
-    for (const listener of [call.customer, call.agent, leg.supervisor, other]) listener.heard();
+    for (const listener of [call.customer, call.agent, leg.supervisor, other]) listener.take();
     await Promise.all([
-      call.customer.talk(call.customerSendsTo, CUSTOMER_LEVEL, 25),
-      call.agent.talk(call.agentSendsTo, AGENT_LEVEL, 25),
-      leg.supervisor.talk(leg.supervisorSendsTo, SUPERVISOR_LEVEL, 25),
+      call.customer.send(call.customerSendsTo, ulawFrameAt(CUSTOMER_LEVEL), { count: 25 }),
+      call.agent.send(call.agentSendsTo, ulawFrameAt(AGENT_LEVEL), { count: 25 }),
+      leg.supervisor.send(leg.supervisorSendsTo, ulawFrameAt(SUPERVISOR_LEVEL), { count: 25 }),
     ]);
     await sleep(150);
     // The listening administrator hears the parties; the whisper reaches the agent only.
-    expectLevels({ admin: other.heard(), agent: call.agent.heard(), customer: call.customer.heard() }, {
+    expectLevels({ admin: steadyLevel(other.take()), agent: steadyLevel(call.agent.take()), customer: steadyLevel(call.customer.take()) }, {
       admin: CUSTOMER_LEVEL + AGENT_LEVEL,
       agent: CUSTOMER_LEVEL + SUPERVISOR_LEVEL,
       customer: AGENT_LEVEL,

@@ -3,7 +3,7 @@ import { createSocket } from 'node:dgram';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MonitoringMode } from '../../../../src/contract/monitoring';
 import { assertAudioOffer, SdpOfferError } from '../../media/early-media-sdp';
-import { MonitorMixer, samplesPerFrame, ulawSilence, type RtpDestination } from '../../media/monitor-mixer';
+import { MonitorMixer, samplesPerFrame, ulawSilence, type MonitorMixerOptions, type RtpDestination } from '../../media/monitor-mixer';
 import type { BencodeValue } from '../../media/bencode';
 import { NgError, type MediaProfile, type NgClient, type NgDictionary } from '../../media/ng-client';
 import { callParties, type AgentSide, type CallParties } from './call-parties';
@@ -109,10 +109,17 @@ function firstEndpoint(sdp: string, what: string): RtpDestination {
  */
 export class RtpengineMonitoringMedia implements MonitoringMedia {
   readonly #relay: NgClient | undefined;
+  readonly #openMixer: (options: MonitorMixerOptions) => Promise<MonitorMixer>;
   readonly #sessions = new Map<string, MediaSession>();
 
-  constructor(relay: NgClient | undefined) {
+  /**
+   * @param relay - rtpengine's ng client; undefined: no monitoring (`no-relay`).
+   * @param options.openMixer - opens each session's mixer ({@link MonitorMixer.open}); tests
+   *   keep hold of the mixers to kill them as a crash of the service would.
+   */
+  constructor(relay: NgClient | undefined, options: { readonly openMixer?: (options: MonitorMixerOptions) => Promise<MonitorMixer> } = {}) {
     this.#relay = relay;
+    this.#openMixer = options.openMixer ?? ((mixerOptions) => MonitorMixer.open(mixerOptions));
   }
 
   async partiesOf(sipCallId: string, agentSide: AgentSide): Promise<CallParties> {
@@ -132,7 +139,7 @@ export class RtpengineMonitoringMedia implements MonitoringMedia {
       throw error;
     }
     const host = relay.host;
-    const mixer = await MonitorMixer.open({ host });
+    const mixer = await this.#openMixer({ host });
     const tags = monitoringTags(leg.sessionId);
     const callId = leg.sipCallId;
     const { customerTag, agentTag } = leg.parties;
@@ -244,6 +251,7 @@ export class RtpengineMonitoringMedia implements MonitoringMedia {
           await relay.subscribeRequest({ callId, sources: [otherTag], subscriberTag: listener.tag, profile });
         }
         await this.#undoJoin(relay, callId, tags);
+        await this.#withdrawPublications(relay, callId, tags);
         return 'restored' as const;
       }, callId);
     } catch (error) {
@@ -339,6 +347,16 @@ export class RtpengineMonitoringMedia implements MonitoringMedia {
   async #undoJoin(relay: NgClient, callId: string, tags: MonitoringTags): Promise<void> {
     await relay.delete({ callId, fromTag: tags.supervisor, toTag: tags.mixForSupervisor }).catch(() => undefined);
     await relay.unsubscribe({ callId, subscriberTag: tags.input }).catch(() => undefined);
+    // An unsubscribed subscriber keeps its ports until deleted; it has no dialog, so only it goes (measured).
+    await relay.delete({ callId, fromTag: tags.input }).catch(() => undefined);
+  }
+
+  /**
+   * Removes the mixer's publications, once nobody hears them (the parties are back on each
+   * other): deleting a publisher releases only its own ports (measured on 10.5); best effort.
+   */
+  async #withdrawPublications(relay: NgClient, callId: string, tags: MonitoringTags): Promise<void> {
+    for (const publisherTag of [tags.mixForAgent, tags.mixForCustomer]) await relay.delete({ callId, fromTag: publisherTag }).catch(() => undefined);
   }
 
   #requireRelay(): NgClient {
