@@ -48,6 +48,16 @@ const schema = z.object({
   TSUNAGU_MEDIA_DIR: z.string().min(1).optional(),
   /** Where call recordings (WAV) are written; `recordings/` beside the data folder by default. */
   TSUNAGU_RECORDINGS_DIR: z.string().min(1).optional(),
+  /**
+   * Seconds between two runs of the recording retention job (deletes what outlived its
+   * retention); hourly by default, at most daily (the contract's daily deletion).
+   */
+  TSUNAGU_RECORDING_RETENTION_INTERVAL_SECONDS: z.coerce
+    .number({ error: 'must be a whole number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1 second')
+    .max(86_400, 'must be at most 86400 (the job runs at least daily)')
+    .default(3600),
   /** Whether agents are told that a supervisor monitors their call (A8, per policy); off by default. */
   TSUNAGU_MONITORING_VISIBLE_TO_AGENTS: boolean.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -85,6 +95,8 @@ export interface ServiceConfig {
   readonly recordings: {
     /** Absolute directory of the recordings: `<tenant>/<yyyy>/<mm>/<dd>/<id>.wav`, 0700 / 0600. */
     readonly dir: string;
+    /** Seconds between two runs of the retention job (`TSUNAGU_RECORDING_RETENTION_INTERVAL_SECONDS`, 3600). */
+    readonly retentionIntervalSeconds: number;
   };
   /** Monitoring (通話監視) policy. */
   readonly monitoring: {
@@ -137,6 +149,7 @@ export function readServiceConfig(env: NodeJS.ProcessEnv): ServiceConfig {
     },
     recordings: {
       dir: path.resolve(c.TSUNAGU_RECORDINGS_DIR ?? path.join(path.dirname(path.resolve(c.TSUNAGU_DATA_DIR)), 'recordings')),
+      retentionIntervalSeconds: c.TSUNAGU_RECORDING_RETENTION_INTERVAL_SECONDS,
     },
     monitoring: { visibleToAgents: c.TSUNAGU_MONITORING_VISIBLE_TO_AGENTS ?? false },
   };

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DbRecordingRepository } from '../src/db/recording-repository';
 import { rows } from '../src/db/rows';
-import { RecordingService } from '../src/domain/recordings/recording-service';
+import { RecordingService, removeRecordingFile } from '../src/domain/recordings/recording-service';
 import { parseWavHeader } from '../src/media/wav';
 import { queuesSeed } from '../src/seed/queues-seed';
 import { LocalRecordingMedia } from './local-recording-media';
@@ -346,7 +346,7 @@ describe('finding, playing and keeping recordings', () => {
     const [deletion] = (await auditOf(app, expiring)).filter((entry) => entry.action === 'delete');
     expect(deletion).toMatchObject({ actor_name: 'retention job', detail: { reason: 'retention-expired', sipCallId: 'expire-1', file: 'removed' } });
     // (Half a year later: signed in again.)
-    expect((await (await app.login('sv1')).get(`/api/recordings/${expiring}/audio`)).statusCode).toBe(409);
+    expect((await (await app.login('sv1')).get(`/api/recordings/${expiring}/audio`)).statusCode).toBe(404);
 
     advanceDays(180);
     expect(await app.services.recordings.deleteExpired()).toBe(1);
@@ -379,5 +379,207 @@ describe('finding, playing and keeping recordings', () => {
     // The old instance's late stop leaves the deleted recording deleted.
     await hungUp(app, 'crash-1');
     expect((await recordingRow(app, 'crash-1')).status).toBe('deleted');
+  });
+});
+
+describe('retention: ended early, per queue, and the job', () => {
+  const DAY = 86_400_000;
+
+  async function recordedThrough(app: TestApp, call: string, queue: string | null, agent = '1001'): Promise<string> {
+    const { decision } = await answered(app, { call, from: 'c', to: 'a', caller: '0312345678', callee: queue ?? agent, ...(queue === null ? {} : { queue, agent }) });
+    await media.talk(call, 200);
+    await hungUp(app, call);
+    if (decision.recordingId === undefined) throw new Error(`${call} was not recorded`);
+    return decision.recordingId;
+  }
+
+  async function queueId(app: TestApp, number: string): Promise<string> {
+    const admin = await app.login('admin');
+    const queue = (await admin.get('/api/queues')).json<{ items: { id: string; number: string }[] }>().items.find((candidate) => candidate.number === number);
+    if (!queue) throw new Error(`no queue ${number}`);
+    return queue.id;
+  }
+
+  async function retainUntil(app: TestApp, id: string): Promise<number> {
+    const [row] = await rows<{ retain_until: Date | string }>(app.database.db, sql`select retain_until from recordings where id = ${id}`);
+    return new Date(row?.retain_until ?? 0).getTime();
+  }
+
+  function fieldMessages(response: { json: () => unknown }): string[] {
+    const body = response.json() as { error: { fields?: { path: string; message: string }[] } };
+    return (body.error.fields ?? []).map((field) => `${field.path}: ${field.message}`);
+  }
+
+  it('an administrator ends a recording’s retention with a reason; the next run of the job deletes it and names the reason after the administrator’s entry', async () => {
+    const app = await start();
+    const erased = await recordedThrough(app, 'erase-1', null);
+    const kept = await recordedThrough(app, 'keep-2', null);
+    const live = (await answered(app, { call: 'still-talking', from: 'c', to: 'a', caller: '0312345678', callee: '1002' })).decision.recordingId;
+    const admin = await app.login('admin');
+    const sv1 = await app.login('sv1');
+    const agent = await app.login('1001');
+    const url = `/api/recordings/${erased}/end-retention`;
+    const reason = { reason: '  お客様からの消去請求 (個人情報保護法)  ' };
+
+    expect((await sv1.post(url, reason)).statusCode, 'supervisors may not').toBe(403);
+    expect((await agent.post(url, reason)).statusCode).toBe(403);
+    const missing = await admin.post(url, {});
+    expect(missing.statusCode).toBe(400);
+    expect(fieldMessages(missing)).toEqual(['body.reason: reason is required: why the retention ends (1–500 characters)']);
+    expect(fieldMessages(await admin.post(url, { reason: '   ' }))).toEqual(['body.reason: reason must not be empty: say why the retention ends']);
+    expect(fieldMessages(await admin.post(url, { reason: 'x'.repeat(501) }))).toEqual(['body.reason: reason must be at most 500 characters']);
+    expect((await admin.post(url, { reason: 'x'.repeat(500) })).statusCode, '500 characters are enough').toBe(200);
+    await app.database.db.execute(sql`update recordings set retention_ended_at = null, retention_end_reason = null, retention_ended_by = null, retain_until = ${new Date(now.getTime() + 180 * DAY)} where id = ${erased}`);
+    expect((await admin.post('/api/recordings/00000000-0000-4000-8000-000000000000/end-retention', reason)).statusCode).toBe(404);
+    const recording = await admin.post(`/api/recordings/${live ?? ''}/end-retention`, reason);
+    expect(recording.statusCode).toBe(409);
+    expect(recording.json<{ error: { message: string } }>().error.message).toMatch(/still being recorded/);
+
+    const ended = await admin.post(url, reason);
+    expect(ended.statusCode).toBe(200);
+    expect(ended.json()).toMatchObject({ id: erased, status: 'complete', retainUntil: now.toISOString(), retentionEndedAt: now.toISOString() });
+    const again = await admin.post(url, reason);
+    expect(again.statusCode).toBe(409);
+    expect(again.json<{ error: { message: string } }>().error.message).toMatch(/already ended/);
+    const extend = await sv1.post(`/api/recordings/${erased}/extend`);
+    expect(extend.statusCode, 'an erased customer’s recording is not kept longer').toBe(409);
+    expect(extend.json<{ error: { message: string } }>().error.message).toMatch(/ended this recording’s retention/);
+    const endEntry = (await auditOf(app, erased)).filter((entry) => entry.detail.change === 'retention-ended').at(-1);
+    expect(endEntry).toMatchObject({ action: 'update', actor_name: 'admin', detail: { reason: 'お客様からの消去請求 (個人情報保護法)', retainUntil: now.toISOString() } });
+    expect(new Date(String(endEntry?.detail.previousRetainUntil)).getTime()).toBe(now.getTime() + 180 * DAY);
+
+    const file = path.join(app.config.recordings.dir, (await recordingRow(app, 'erase-1')).file_path);
+    expect((await stat(file)).size).toBeGreaterThan(HEADER_BYTES);
+    // The job's next run, a moment later.
+    now = new Date(now.getTime() + 2000);
+    expect(await app.services.recordings.deleteExpired()).toBe(1);
+    await expect(stat(file)).rejects.toThrow(/ENOENT/);
+    expect((await recordingRow(app, 'erase-1')).status).toBe('deleted');
+    expect((await recordingRow(app, 'keep-2')).status).toBe('complete');
+    const entries = await rows<{ id: number; action: string; actor_name: string | null; detail: Record<string, unknown> }>(
+      app.database.db,
+      sql`select id, action, actor_name, detail from audit_log where resource_type = 'recording' and resource_id = ${erased} order by id`,
+    );
+    const endIndex = entries.map((entry) => entry.detail.change).lastIndexOf('retention-ended');
+    const deletionIndex = entries.findIndex((entry) => entry.action === 'delete');
+    expect(deletionIndex, 'the deletion is audited after the administrator’s entry').toBeGreaterThan(endIndex);
+    expect(entries[deletionIndex]).toMatchObject({
+      actor_name: 'retention job',
+      detail: { reason: 'retention-ended', retentionEndReason: 'お客様からの消去請求 (個人情報保護法)', retentionEndedBy: app.seed.userIds.admin, sipCallId: 'erase-1', file: 'removed' },
+    });
+
+    // Deleted: the search leaves it out, the detail says so, the audio is gone (404), nothing more to end.
+    expect((await admin.get('/api/recordings')).json<{ items: { id: string }[] }>().items.map((item) => item.id)).not.toContain(erased);
+    expect((await admin.get(`/api/recordings/${erased}`)).json()).toMatchObject({ status: 'deleted', peaks: null });
+    const audio = await admin.get(`/api/recordings/${erased}/audio`);
+    expect(audio.statusCode).toBe(404);
+    expect(audio.json<{ error: { message: string } }>().error.message).toMatch(/deleted .* when its retention ended/);
+    expect((await admin.post(url, reason)).statusCode).toBe(404);
+    expect(kept).not.toBe(erased);
+    await hungUp(app, 'still-talking');
+  });
+
+  it('administrators set a queue’s recording policy (1–1825 days), audited before and after; calls answered afterwards follow it', async () => {
+    const app = await start();
+    const tokyo = await queueId(app, '2001');
+    const admin = await app.login('admin');
+    const sv1 = await app.login('sv1');
+    const listed = (await admin.get('/api/queues')).json<{ items: { id: string; recordCalls: boolean; pauseAllowed: boolean; retentionDays: number }[] }>().items.find((queue) => queue.id === tokyo);
+    expect(listed).toMatchObject({ recordCalls: true, pauseAllowed: true, retentionDays: 180 });
+    const url = `/api/queues/${tokyo}/recording-policy`;
+    const policy = { recordCalls: true, pauseAllowed: false, retentionDays: 365 };
+
+    expect((await sv1.put(url, policy)).statusCode, 'the group’s supervisor may not').toBe(403);
+    expect((await (await app.login('1001')).put(url, policy)).statusCode).toBe(403);
+    expect(fieldMessages(await admin.put(url, { ...policy, retentionDays: 0 }))).toEqual(['body.retentionDays: retentionDays must be at least 1 day']);
+    expect(fieldMessages(await admin.put(url, { ...policy, retentionDays: 1826 }))).toEqual(['body.retentionDays: retentionDays must be at most 1825 days (five years)']);
+    expect(fieldMessages(await admin.put(url, { ...policy, retentionDays: 30.5 }))).toEqual(['body.retentionDays: retentionDays must be a whole number of days']);
+    expect(fieldMessages(await admin.put(url, { recordCalls: true, retentionDays: 30 }))).toEqual(['body.pauseAllowed: pauseAllowed must be true or false']);
+    expect((await admin.put('/api/queues/00000000-0000-4000-8000-000000000000/recording-policy', policy)).statusCode).toBe(404);
+
+    const saved = await admin.put(url, policy);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ id: tokyo, number: '2001', ...policy });
+    const [entry] = await rows<{ action: string; detail: Record<string, unknown> }>(app.database.db, sql`select action, detail from audit_log where resource_type = 'queue' and resource_id = ${tokyo} order by id`);
+    expect(entry).toMatchObject({ action: 'update', detail: { change: 'recording-policy', queueNumber: '2001', before: { recordCalls: true, pauseAllowed: true, retentionDays: 180 }, after: policy } });
+
+    await answered(app, { call: 'after-policy', from: 'c', to: 'a', caller: '0312345678', callee: '2001', queue: '2001', agent: '1001' });
+    expect((await (await app.login('1001')).post('/api/call-records/by-call-id/after-policy/recording/pause')).statusCode, 'no pause on this queue now').toBe(403);
+    await media.talk('after-policy', 200);
+    await hungUp(app, 'after-policy');
+    const row = await recordingRow(app, 'after-policy');
+    expect(Math.round((new Date(row.retain_until).getTime() - now.getTime()) / DAY)).toBe(365);
+
+    expect((await admin.put(url, { recordCalls: false, pauseAllowed: true, retentionDays: 1 })).statusCode).toBe(200);
+    expect((await answered(app, { call: 'not-recorded', from: 'c', to: 'a', caller: '0312345678', callee: '2001', queue: '2001', agent: '1001' })).decision).toEqual({ recording: false, reason: 'policy' });
+  });
+
+  it('a supervisor of the queue’s group keeps all its retained recordings 180 days longer at once; other queues and erased recordings stay as they were', async () => {
+    const app = await start();
+    const tokyo = await queueId(app, '2001');
+    const first = await recordedThrough(app, 'q1-a', '2001');
+    const second = await recordedThrough(app, 'q1-b', '2001', '1002');
+    const erased = await recordedThrough(app, 'q1-erased', '2001');
+    const billing = await recordedThrough(app, 'q2-a', '2002', '1002');
+    const direct = await recordedThrough(app, 'direct-a', null);
+    const admin = await app.login('admin');
+    const sv1 = await app.login('sv1');
+    expect((await admin.post(`/api/recordings/${erased}/end-retention`, { reason: '契約終了' })).statusCode).toBe(200);
+    const before = new Map(await Promise.all([first, second, erased, billing, direct].map(async (id) => [id, await retainUntil(app, id)] as const)));
+    const url = `/api/queues/${tokyo}/recordings/extend`;
+
+    expect((await (await app.login('sv2')).post(url)).statusCode, 'another group’s supervisor may not').toBe(403);
+    expect((await (await app.login('1001')).post(url)).statusCode).toBe(403);
+    expect((await sv1.post('/api/queues/00000000-0000-4000-8000-000000000000/recordings/extend')).statusCode).toBe(404);
+
+    const extended = await sv1.post(url);
+    expect(extended.statusCode).toBe(200);
+    expect(extended.json()).toEqual({ extended: 2 });
+    for (const id of [first, second]) expect(await retainUntil(app, id)).toBe((before.get(id) ?? 0) + 180 * DAY);
+    for (const id of [erased, billing, direct]) expect(await retainUntil(app, id), 'untouched').toBe(before.get(id));
+    expect((await sv1.get(`/api/recordings/${first}`)).json()).toMatchObject({ retentionExtendedDays: 180 });
+    const entries = await rows<{ action: string; actor_name: string; detail: Record<string, unknown> }>(
+      app.database.db,
+      sql`select action, actor_name, detail from audit_log where resource_type = 'queue' and resource_id = ${tokyo} order by id`,
+    );
+    expect(entries).toEqual([{ action: 'update', actor_name: 'sv1', detail: { change: 'recordings-retention-extended', queueNumber: '2001', days: 180, extended: 2 } }]);
+    expect((await admin.post(url)).json(), 'administrators too').toEqual({ extended: 2 });
+
+    // The search by queue lists the queue's recordings only (the erased one until the job deletes it).
+    const found = (await sv1.get(`/api/recordings?queueId=${tokyo}`)).json<{ items: { id: string }[] }>().items.map((item) => item.id);
+    expect(found.sort()).toEqual([first, second, erased].sort());
+  });
+
+  it('an extension during the call counts once: the date is the end of the call plus the queue’s days plus 180', async () => {
+    const app = await start();
+    const { decision } = await answered(app, { call: 'long-call', from: 'c', to: 'a', caller: '0312345678', callee: '1001' });
+    const sv1 = await app.login('sv1');
+    expect((await sv1.post(`/api/recordings/${decision.recordingId ?? ''}/extend`)).statusCode).toBe(200);
+    now = new Date(now.getTime() + 60_000);
+    await media.talk('long-call', 200);
+    await hungUp(app, 'long-call');
+    expect(Math.round((new Date((await recordingRow(app, 'long-call')).retain_until).getTime() - now.getTime()) / DAY)).toBe(360);
+  });
+
+  it('two instances running the job at once delete and audit each recording once; a file that cannot be deleted waits for the next run', async () => {
+    const app = await start();
+    const ids = [await recordedThrough(app, 'twin-1', null), await recordedThrough(app, 'twin-2', null), await recordedThrough(app, 'twin-3', null)];
+    advanceDays(181);
+    const other = new RecordingService(new DbRecordingRepository(app.database.db), new LocalRecordingMedia(), app.services.audit, app.services.liveEvents, () => now, { dir: app.config.recordings.dir });
+    const counts = await Promise.all([app.services.recordings.deleteExpired(), other.deleteExpired(), app.services.recordings.deleteExpired()]);
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(3);
+    for (const id of ids) expect((await auditOf(app, id)).filter((entry) => entry.action === 'delete'), `one deletion entry for ${id}`).toHaveLength(1);
+
+    const stuck = await recordedThrough(app, 'stuck-1', null);
+    const fine = await recordedThrough(app, 'fine-1', null);
+    advanceDays(181);
+    const refusing = (file: string): Promise<'removed' | 'missing'> => (file.includes(stuck) ? Promise.reject(new Error('EACCES: permission denied')) : removeRecordingFile(file));
+    await expect(app.services.recordings.deleteExpired(refusing)).rejects.toThrow(new RegExp(`could not delete the files of 1 expired recording.*${stuck} \\(EACCES`));
+    expect((await recordingRow(app, 'fine-1')).status).toBe('deleted');
+    expect((await recordingRow(app, 'stuck-1')).status, 'kept for the next run').toBe('complete');
+    expect((await auditOf(app, stuck)).filter((entry) => entry.action === 'delete')).toHaveLength(0);
+    expect(await app.services.recordings.deleteExpired()).toBe(1);
+    expect((await recordingRow(app, 'stuck-1')).status).toBe('deleted');
+    expect(fine).not.toBe(stuck);
   });
 });

@@ -55,6 +55,10 @@ export const queueSchema = z.object({
   outboundCallerId: z.string().nullable(),
   /** Whether this queue's calls are recorded (全通話録音). */
   recordCalls: z.boolean(),
+  /** Whether agents may pause the recording of this queue's calls (a card number being read). */
+  pauseAllowed: z.boolean(),
+  /** Days this queue's recordings are kept after the call (1–1825; 180 by default). */
+  retentionDays: z.number().int().min(1).max(1825),
   schedule: z.object({ code: z.string(), nameJa: z.string(), nameEn: z.string() }),
   hoursOverride: hoursOverrideSchema,
   /** Whether the queue takes calls now (business hours, holidays and the override applied). */
@@ -70,6 +74,32 @@ export type QueueList = z.infer<typeof queueListSchema>;
 /** PUT /api/queues/:queueId/hours-override — supervisors of the queue's group and administrators. */
 export const hoursOverrideChangeSchema = z.object({ override: hoursOverrideSchema });
 export type HoursOverrideChange = z.infer<typeof hoursOverrideChangeSchema>;
+
+/** The longest a queue may keep its recordings: five years. */
+export const maxRetentionDays = 1825;
+
+/**
+ * PUT /api/queues/:queueId/recording-policy — administrators: whether the queue's calls are
+ * recorded, whether agents may pause, and for how many days recordings are kept after the call.
+ * Calls answered afterwards follow it; existing recordings keep their date.
+ */
+export const queueRecordingPolicySchema = z.object({
+  recordCalls: z.boolean({ error: 'recordCalls must be true or false' }),
+  pauseAllowed: z.boolean({ error: 'pauseAllowed must be true or false' }),
+  retentionDays: z
+    .number({ error: 'retentionDays must be a number of days' })
+    .int('retentionDays must be a whole number of days')
+    .min(1, 'retentionDays must be at least 1 day')
+    .max(maxRetentionDays, `retentionDays must be at most ${maxRetentionDays} days (five years)`),
+});
+export type QueueRecordingPolicy = z.infer<typeof queueRecordingPolicySchema>;
+
+/**
+ * POST /api/queues/:queueId/recordings/extend — supervisors of the queue's group and
+ * administrators keep every retained recording of the queue 180 days longer: how many were.
+ */
+export const queueRecordingsExtendedSchema = z.object({ extended: z.number().int().min(0) });
+export type QueueRecordingsExtended = z.infer<typeof queueRecordingsExtendedSchema>;
 
 /** The `queue` live event: a queue's figures changed (a call entered, rang, was answered or lost). */
 export const queueEventPayloadSchema = z.object({

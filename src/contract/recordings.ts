@@ -32,8 +32,14 @@ export const recordingSchema = z.object({
   durationMs: z.number().int().nullable(),
   pauses: z.array(recordingPauseSchema),
   sha256: z.string().nullable(),
+  /** Kept until then; the retention job deletes it at its first run after. */
   retainUntil: z.iso.datetime({ offset: true }),
   retentionExtendedDays: z.number().int(),
+  /**
+   * When an administrator ended its retention early (POST …/end-retention); `null` otherwise.
+   * Such a recording waits for deletion (削除待ち) and can no longer be extended.
+   */
+  retentionEndedAt: z.iso.datetime({ offset: true }).nullable(),
 });
 export type RecordingDto = z.infer<typeof recordingSchema>;
 
@@ -57,12 +63,30 @@ export type RecordingListItem = z.infer<typeof recordingListItemSchema>;
 export const recordingPageSchema = z.object({ items: z.array(recordingListItemSchema), next: z.string().nullable() });
 export type RecordingPage = z.infer<typeof recordingPageSchema>;
 
-/** The search of recordings: a date range (ISO instants), agent, number and call category. */
+/** The search of recordings: a date range (ISO instants), agent, number, call category and queue. */
 export interface RecordingSearch {
   readonly from?: string;
   readonly to?: string;
   readonly agentId?: string;
   readonly number?: string;
   readonly categoryId?: string;
+  readonly queueId?: string;
   readonly before?: string;
 }
+
+/** The longest reason for ending a recording's retention early. */
+export const maxRetentionEndReasonLength = 500;
+
+/**
+ * POST /api/recordings/:id/end-retention — an administrator ends a recording's retention now
+ * (a customer's erasure request under the APPI, 消去請求; the end of a contract): why, 1–500
+ * characters after trimming. The retention job deletes it at its next run and names the reason.
+ */
+export const recordingRetentionEndSchema = z.object({
+  reason: z
+    .string({ error: 'reason is required: why the retention ends (1–500 characters)' })
+    .trim()
+    .min(1, 'reason must not be empty: say why the retention ends')
+    .max(maxRetentionEndReasonLength, `reason must be at most ${maxRetentionEndReasonLength} characters`),
+});
+export type RecordingRetentionEnd = z.infer<typeof recordingRetentionEndSchema>;

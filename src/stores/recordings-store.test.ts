@@ -28,6 +28,7 @@ function recording(index: number, groupId: string = demoGroupIds.tokyo): Recordi
     sha256: null,
     retainUntil: '2027-05-01T00:00:00.000Z',
     retentionExtendedDays: 0,
+    retentionEndedAt: null,
     agentName: '1001',
     agentExtension: '1001',
     queueNumber: null,

@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { HoursOverride, QueueStats } from '../../../src/contract/queues';
 import { annualClosureSchema, openingIntervalSchema } from '../domain/queues/business-hours';
-import type { Queue, QueueCall, QueueCallState, RoutableAgent } from '../domain/queues/queue';
+import type { Queue, QueueCall, QueueCallState, QueueRecordingPolicy, RoutableAgent } from '../domain/queues/queue';
 import type { AgentLine, QueueCallChange, QueueRepository } from '../domain/queues/queue-repository';
 import type { Db } from './database';
 import { rows } from './rows';
@@ -44,6 +44,13 @@ export class DbQueueRepository implements QueueRepository {
     await this.db
       .update(queues)
       .set({ hoursOverride: override === 'schedule' ? null : override })
+      .where(and(eq(queues.tenantId, tenantId), eq(queues.id, queueId)));
+  }
+
+  async setRecordingPolicy(tenantId: string, queueId: string, policy: QueueRecordingPolicy): Promise<void> {
+    await this.db
+      .update(queues)
+      .set({ recordCalls: policy.recordCalls, recordingPauseAllowed: policy.pauseAllowed, recordingRetentionDays: policy.retentionDays })
       .where(and(eq(queues.tenantId, tenantId), eq(queues.id, queueId)));
   }
 
@@ -249,6 +256,8 @@ function toQueue(row: QueueRow, schedule: ScheduleRow, skillRows: readonly { cod
     announcements: { wait: row.waitAnnouncement, afterHours: row.afterHoursAnnouncement, full: row.fullAnnouncement },
     outboundCallerId: row.outboundCallerId,
     recordCalls: row.recordCalls,
+    recordingPauseAllowed: row.recordingPauseAllowed,
+    recordingRetentionDays: row.recordingRetentionDays,
     schedule: {
       code: schedule.code,
       nameJa: schedule.nameJa,

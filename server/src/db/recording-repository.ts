@@ -1,6 +1,6 @@
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Recording, RecordingListItem, RecordingPauseInterval, RecordingPeaks, RecordingQuery } from '../domain/recordings/recording';
+import type { Recording, RecordingListItem, RecordingPauseInterval, RecordingPeaks, RecordingQuery, RecordingStatus, RetentionEnd } from '../domain/recordings/recording';
 import type { NewRecording, RecordingAgent, RecordingQueuePolicy, RecordingRepository } from '../domain/recordings/recording-repository';
 import type { Db } from './database';
 import { rows } from './rows';
@@ -38,9 +38,36 @@ function toRecording(row: RecordingRow): Recording {
     sha256: row.sha256,
     retainUntil: row.retainUntil,
     retentionExtendedDays: row.retentionExtendedDays,
+    retentionEnded:
+      row.retentionEndedAt === null || row.retentionEndReason === null ? null : { at: row.retentionEndedAt, by: row.retentionEndedBy, reason: row.retentionEndReason },
     deletedAt: row.deletedAt,
   };
 }
+
+interface QueuePolicyRow {
+  id: string;
+  tenant_id: string;
+  group_id: string;
+  number: string;
+  record_calls: boolean;
+  recording_pause_allowed: boolean;
+  recording_retention_days: number;
+}
+
+function toQueuePolicy(row: QueuePolicyRow): RecordingQueuePolicy {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    groupId: row.group_id,
+    number: row.number,
+    recordCalls: row.record_calls,
+    pauseAllowed: row.recording_pause_allowed,
+    retentionDays: row.recording_retention_days,
+  };
+}
+
+/** Recordings whose retention may still be extended: not deleted, not ended early by an administrator. */
+const retained = sql`${recordings.status} <> 'deleted' and ${recordings.retentionEndedAt} is null`;
 
 /** Recordings over PostgreSQL. */
 export class DbRecordingRepository implements RecordingRepository {
@@ -62,21 +89,22 @@ export class DbRecordingRepository implements RecordingRepository {
   }
 
   async queueByNumber(number: string): Promise<RecordingQueuePolicy | undefined> {
-    const [found] = await rows<{ id: string; tenant_id: string; group_id: string; record_calls: boolean; recording_pause_allowed: boolean; recording_retention_days: number }>(
+    const [found] = await rows<QueuePolicyRow>(
       this.db,
-      sql`select id, tenant_id, group_id, record_calls, recording_pause_allowed, recording_retention_days
+      sql`select id, tenant_id, group_id, number, record_calls, recording_pause_allowed, recording_retention_days
             from queues where number = ${number} and active order by created_at limit 1`,
     );
-    return found
-      ? {
-          id: found.id,
-          tenantId: found.tenant_id,
-          groupId: found.group_id,
-          recordCalls: found.record_calls,
-          pauseAllowed: found.recording_pause_allowed,
-          retentionDays: found.recording_retention_days,
-        }
-      : undefined;
+    return found ? toQueuePolicy(found) : undefined;
+  }
+
+  async queueById(tenantId: string, queueId: string): Promise<RecordingQueuePolicy | undefined> {
+    if (!z.uuid().safeParse(queueId).success) return undefined;
+    const [found] = await rows<QueuePolicyRow>(
+      this.db,
+      sql`select id, tenant_id, group_id, number, record_calls, recording_pause_allowed, recording_retention_days
+            from queues where tenant_id = ${tenantId} and id = ${queueId}`,
+    );
+    return found ? toQueuePolicy(found) : undefined;
   }
 
   async create(recording: NewRecording): Promise<Recording | undefined> {
@@ -138,23 +166,57 @@ export class DbRecordingRepository implements RecordingRepository {
         retainUntil: sql`${recordings.retainUntil} + make_interval(days => ${days})`,
         retentionExtendedDays: sql`${recordings.retentionExtendedDays} + ${days}`,
       })
-      .where(eq(recordings.id, id))
+      .where(and(eq(recordings.id, id), retained))
       .returning();
     return updated ? toRecording(updated) : undefined;
   }
 
-  async expired(now: Date, limit: number): Promise<Recording[]> {
+  async extendQueue(tenantId: string, queueId: string, days: number): Promise<number> {
+    const updated = await this.db
+      .update(recordings)
+      .set({
+        retainUntil: sql`${recordings.retainUntil} + make_interval(days => ${days})`,
+        retentionExtendedDays: sql`${recordings.retentionExtendedDays} + ${days}`,
+      })
+      .where(and(eq(recordings.tenantId, tenantId), eq(recordings.queueId, queueId), retained))
+      .returning({ id: recordings.id });
+    return updated.length;
+  }
+
+  async endRetention(id: string, end: RetentionEnd): Promise<Recording | undefined> {
+    const [updated] = await this.db
+      .update(recordings)
+      .set({ retainUntil: end.at, retentionEndedAt: end.at, retentionEndedBy: end.by, retentionEndReason: end.reason })
+      .where(and(eq(recordings.id, id), sql`${recordings.status} in ('complete', 'failed')`))
+      .returning();
+    return updated ? toRecording(updated) : undefined;
+  }
+
+  async expired(now: Date, limit: number, skip: readonly string[]): Promise<Recording[]> {
     const found = await this.db
       .select()
       .from(recordings)
-      .where(and(sql`${recordings.status} in ('complete', 'failed')`, lt(recordings.retainUntil, now)))
+      .where(and(sql`${recordings.status} in ('complete', 'failed')`, lt(recordings.retainUntil, now), skip.length === 0 ? undefined : notInArray(recordings.id, [...skip])))
       .orderBy(asc(recordings.retainUntil))
       .limit(limit);
     return found.map(toRecording);
   }
 
-  async markDeleted(id: string, at: Date): Promise<void> {
-    await this.db.update(recordings).set({ status: 'deleted', deletedAt: at, peaks: null }).where(eq(recordings.id, id));
+  async claimExpired(id: string, status: RecordingStatus, now: Date): Promise<Recording | undefined> {
+    const [claimed] = await this.db
+      .update(recordings)
+      .set({ status: 'deleted', deletedAt: now })
+      .where(and(eq(recordings.id, id), eq(recordings.status, status), lt(recordings.retainUntil, now)))
+      .returning();
+    return claimed ? toRecording(claimed) : undefined;
+  }
+
+  async unclaim(id: string, status: RecordingStatus): Promise<void> {
+    await this.db.update(recordings).set({ status, deletedAt: null }).where(and(eq(recordings.id, id), eq(recordings.status, 'deleted')));
+  }
+
+  async forgetPeaks(id: string): Promise<void> {
+    await this.db.update(recordings).set({ peaks: null }).where(and(eq(recordings.id, id), eq(recordings.status, 'deleted')));
   }
 
   async search(query: RecordingQuery): Promise<RecordingListItem[]> {
@@ -177,6 +239,7 @@ export class DbRecordingRepository implements RecordingRepository {
              and ${query.agentId === undefined ? sql`true` : sql`r.agent_id = ${query.agentId}::uuid`}
              and ${digits === '' ? sql`true` : sql`regexp_replace(coalesce(r.customer_number, ''), '[^0-9]', '', 'g') like ${`%${digits}%`}`}
              and ${query.categoryId === undefined ? sql`true` : sql`cr.category_id = ${query.categoryId}::uuid`}
+             and ${query.queueId === undefined ? sql`true` : sql`r.queue_id = ${query.queueId}::uuid`}
              and ${query.before === undefined ? sql`true` : sql`(r.started_at, r.id) < (${query.before.startedAt}::timestamptz, ${query.before.id}::uuid)`}
            order by r.started_at desc, r.id desc
            limit ${query.limit}`,

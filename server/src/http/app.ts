@@ -14,7 +14,7 @@ import type { Clock } from '../domain/clock';
 import type { Services } from '../services';
 import { installAuth } from './plugins/auth';
 import { installErrorHandler } from './plugins/error-handler';
-import { installPeriodicJob, queueSweepIntervalMs, recordingRetentionIntervalMs, recordingSweepIntervalMs, sessionSweepIntervalMs } from './plugins/periodic-job';
+import { installPeriodicJob, queueSweepIntervalMs, recordingSweepIntervalMs, sessionSweepIntervalMs } from './plugins/periodic-job';
 import { routeModules } from './routes';
 
 declare module 'fastify' {
@@ -71,7 +71,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   installPeriodicJob(app, 'queue sweep', () => deps.queues.sweepLostCalls(), queueSweepIntervalMs);
   // Recordings: finish those whose call rtpengine no longer relays; delete what outlived its retention.
   installPeriodicJob(app, 'recording sweep', () => deps.recordings.sweep(), recordingSweepIntervalMs);
-  installPeriodicJob(app, 'recording retention', () => deps.recordings.deleteExpired(), recordingRetentionIntervalMs);
+  installPeriodicJob(app, 'recording retention', () => deps.recordings.deleteExpired(), deps.config.recordings.retentionIntervalSeconds * 1000);
   app.addHook('onClose', async () => deps.recordings.stopAll());
 
   // Every API route, so the access-matrix test can prove none is left out of it.

@@ -1,7 +1,7 @@
 import { queueListSchema } from '../../../src/contract/queues';
 import type { AccessModule } from './access-case';
 
-/** Queues (live figures, the hours override) and the PBX's routing endpoints. */
+/** Queues (live figures, the hours override, the recording policy and extension) and the PBX's routing endpoints. */
 export const queueAccessCases: AccessModule = async (_testApp, callers) => {
   const admin = await callers.get('admin');
   const queues = queueListSchema.parse((await admin.get('/api/queues')).json()).items;
@@ -17,6 +17,21 @@ export const queueAccessCases: AccessModule = async (_testApp, callers) => {
       body: { override: 'schedule' },
       allowed: ['admin', 'sv-a'],
       what: "override a group-A queue's business hours",
+    },
+    {
+      method: 'PUT',
+      route: '/api/queues/:queueId/recording-policy',
+      url: `/api/queues/${tokyo.id}/recording-policy`,
+      body: { recordCalls: tokyo.recordCalls, pauseAllowed: tokyo.pauseAllowed, retentionDays: tokyo.retentionDays },
+      allowed: ['admin'],
+      what: "set a group-A queue's recording policy",
+    },
+    {
+      method: 'POST',
+      route: '/api/queues/:queueId/recordings/extend',
+      url: `/api/queues/${tokyo.id}/recordings/extend`,
+      allowed: ['admin', 'sv-a'],
+      what: "keep a group-A queue's recordings 180 days longer",
     },
     // The PBX's endpoints take its bearer token only, never a session; the token itself is
     // tested in queues.test.ts.

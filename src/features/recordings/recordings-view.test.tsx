@@ -39,6 +39,7 @@ function recording(id: string, startedAt: string, customerNumber: string, overri
     sha256: 'ab'.repeat(32),
     retainUntil: '2027-05-22T01:00:00.000Z',
     retentionExtendedDays: 0,
+    retentionEndedAt: null,
     agentName: agent.displayName,
     agentExtension: '1001',
     queueNumber: '2001',

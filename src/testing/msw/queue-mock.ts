@@ -39,6 +39,8 @@ function demoQueues(): MockQueue[] {
       maxWaitSeconds: fields.maxWaitSeconds,
       outboundCallerId: fields.outboundCallerId,
       recordCalls: true,
+      pauseAllowed: true,
+      retentionDays: 180,
       schedule: { ...fields.schedule },
       hoursOverride: 'schedule',
       openNow: true,

@@ -28,6 +28,10 @@ export const queues = pgTable('queues', {
   scheduleId: uuid('schedule_id').notNull(),
   hoursOverride: text('hours_override', { enum: ['open', 'closed'] }),
   recordCalls: boolean('record_calls').notNull().default(true),
+  /** Whether agents may pause the queue's recordings (migration 0012). */
+  recordingPauseAllowed: boolean('recording_pause_allowed').notNull().default(true),
+  /** Days a recording of the queue is kept after the call, 1–1825 (migrations 0012, 0013). */
+  recordingRetentionDays: integer('recording_retention_days').notNull().default(180),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,6 +1,6 @@
 import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
-/** Server-side call recordings (migration 0012_recordings.sql). */
+/** Server-side call recordings (migrations 0012_recordings.sql, 0013_recording_retention.sql). */
 export const recordings = pgTable('recordings', {
   id: uuid('id').primaryKey().defaultRandom(),
   tenantId: uuid('tenant_id').notNull(),
@@ -26,4 +26,7 @@ export const recordings = pgTable('recordings', {
   retainUntil: timestamp('retain_until', { withTimezone: true }).notNull(),
   retentionExtendedDays: integer('retention_extended_days').notNull().default(0),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  retentionEndedAt: timestamp('retention_ended_at', { withTimezone: true }),
+  retentionEndedBy: uuid('retention_ended_by'),
+  retentionEndReason: text('retention_end_reason'),
 });

@@ -1,5 +1,5 @@
 import type { HoursOverride, QueueStats } from '../../../../src/contract/queues';
-import type { Queue, QueueCall, QueueCallState, RoutableAgent } from './queue';
+import type { Queue, QueueCall, QueueCallState, QueueRecordingPolicy, RoutableAgent } from './queue';
 
 /** A change to a queue call, applied as given (unset fields stay). */
 export interface QueueCallChange {
@@ -35,6 +35,8 @@ export interface QueueRepository {
    */
   list(tenantId: string, groupIds: 'all' | readonly string[], qualifiedAgentId?: string): Promise<Queue[]>;
   setHoursOverride(tenantId: string, queueId: string, override: HoursOverride): Promise<void>;
+  /** Sets the queue's recording policy (only calls answered afterwards follow it). */
+  setRecordingPolicy(tenantId: string, queueId: string, policy: QueueRecordingPolicy): Promise<void>;
 
   findCall(queueId: string, sipCallId: string): Promise<QueueCall | undefined>;
   /** Records a call entering `queue` in `state` at `at`; the existing row when it already entered. */

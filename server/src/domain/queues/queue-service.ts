@@ -7,7 +7,7 @@ import type { Actor, RequestOrigin } from '../identity/actor';
 import { requireGroup, requireRole, visibleGroups } from '../identity/access-policy';
 import type { LiveEvents } from '../live/live-events';
 import { openingStateAt, type OpeningState } from './business-hours';
-import { isFinal, type Queue, type QueueView } from './queue';
+import { isFinal, type Queue, type QueueRecordingPolicy, type QueueView } from './queue';
 import type { QueueRepository } from './queue-repository';
 
 /**
@@ -221,6 +221,25 @@ export class QueueService {
     await this.repository.setHoursOverride(actor.tenantId, queueId, override);
     await this.audit.record(auditEntry(actor, origin, 'update', 'queue', queueId, { hoursOverride: override, previous: queue.hoursOverride }));
     const [view] = await this.withStats([{ ...queue, hoursOverride: override }]);
+    if (!view) throw new Error('queue vanished');
+    return view;
+  }
+
+  /**
+   * An administrator sets a queue's recording policy: whether its calls are recorded, whether
+   * agents may pause, and how many days (1–1825) recordings are kept after the call.
+   * @remarks Audited with the policy before and after. Calls answered afterwards follow it;
+   * recordings already made keep their date (extend them with the queue's 180-day extension).
+   * @throws DomainError 403 for anyone but administrators, 404 for an unknown queue.
+   */
+  async setRecordingPolicy(actor: Actor, origin: RequestOrigin, queueId: string, policy: QueueRecordingPolicy): Promise<QueueView> {
+    requireRole(actor, 'administrator');
+    const queue = await this.repository.findById(actor.tenantId, queueId);
+    if (!queue) throw notFound('queue');
+    await this.repository.setRecordingPolicy(actor.tenantId, queueId, policy);
+    const before: QueueRecordingPolicy = { recordCalls: queue.recordCalls, pauseAllowed: queue.recordingPauseAllowed, retentionDays: queue.recordingRetentionDays };
+    await this.audit.record(auditEntry(actor, origin, 'update', 'queue', queueId, { change: 'recording-policy', queueNumber: queue.number, before, after: { ...policy } }));
+    const [view] = await this.withStats([{ ...queue, recordCalls: policy.recordCalls, recordingPauseAllowed: policy.pauseAllowed, recordingRetentionDays: policy.retentionDays }]);
     if (!view) throw new Error('queue vanished');
     return view;
   }

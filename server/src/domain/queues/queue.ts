@@ -20,7 +20,12 @@ export interface Queue {
   readonly maxWaitSeconds: number;
   readonly announcements: { readonly wait: string; readonly afterHours: string; readonly full: string };
   readonly outboundCallerId: string | null;
+  /** Whether its calls are recorded (全通話録音; on by default). */
   readonly recordCalls: boolean;
+  /** Whether agents may pause the recording of its calls (a card number being read). */
+  readonly recordingPauseAllowed: boolean;
+  /** Days its calls' recordings are kept after the call (1–1825; 180 by default). */
+  readonly recordingRetentionDays: number;
   readonly schedule: BusinessHoursSchedule;
   /** A supervisor's override of the schedule; `schedule` lets the schedule decide. */
   readonly hoursOverride: HoursOverride;
@@ -42,6 +47,13 @@ export interface QueueCall {
   readonly enteredAt: Date;
   readonly state: QueueCallState;
   readonly ringingExtension: string | null;
+}
+
+/** A queue's recording policy, as its administrator sets it. */
+export interface QueueRecordingPolicy {
+  readonly recordCalls: boolean;
+  readonly pauseAllowed: boolean;
+  readonly retentionDays: number;
 }
 
 /** True for the states a call never leaves. */

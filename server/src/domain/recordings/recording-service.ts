@@ -174,7 +174,9 @@ export class RecordingService {
       const finished = await active.media.stop(callEnded);
       const endedAt = this.clock();
       const pauses = active.pauses.map((pause) => (pause.endMs === null ? { ...pause, endMs: finished.durationMs } : pause));
-      const retentionDays = recording === undefined ? defaultRetentionDays : Math.round((recording.retainUntil.getTime() - recording.startedAt.getTime()) / DAY_MS);
+      // The queue's retention as set at the start; extensions during the call are added by the repository.
+      const retentionDays =
+        recording === undefined ? defaultRetentionDays : Math.round((recording.retainUntil.getTime() - recording.startedAt.getTime()) / DAY_MS) - recording.retentionExtendedDays;
       await this.repository.complete(active.recordingId, {
         endedAt,
         durationMs: finished.durationMs,
@@ -262,11 +264,15 @@ export class RecordingService {
    * The file of a recording for playback or download, audited (`play` once per playback,
    * `download`).
    * @param audited - false for the further range requests of a playback already audited.
-   * @throws DomainError 403/404 as {@link RecordingService.get}; 409 when it is still being
-   * recorded, failed or deleted.
+   * @throws DomainError 403/404 as {@link RecordingService.get}; 404 too once the retention job
+   * deleted it (the row stays, the audio is gone); 409 while it is being recorded or when it
+   * failed.
    */
   async audio(actor: Actor, origin: RequestOrigin, id: string, use: { readonly download: boolean; readonly audited: boolean }): Promise<RecordingAudio> {
     const recording = await this.#visible(actor, id);
+    if (recording.status === 'deleted') {
+      throw new DomainError('not-found', `the recording was deleted on ${recording.deletedAt?.toISOString() ?? 'an earlier day'} when its retention ended; its audio no longer exists`);
+    }
     if (recording.status !== 'complete') throw new DomainError('conflict', `the recording is ${recording.status}, there is nothing to play`);
     if (use.audited) {
       await this.audit.record(
@@ -279,13 +285,15 @@ export class RecordingService {
   /**
    * Keeps a recording 180 days longer (supervisors of its group, administrators), audited with
    * the old and new dates.
-   * @throws DomainError 403 for agents and other groups, 404 when unknown, 409 when deleted.
+   * @throws DomainError 403 for agents and other groups, 404 when unknown, 409 when deleted or
+   * when an administrator ended its retention (it waits for deletion).
    */
   async extend(actor: Actor, origin: RequestOrigin, id: string): Promise<Recording> {
     const recording = await this.#visible(actor, id);
     if (recording.status === 'deleted') throw new DomainError('conflict', 'the recording has been deleted');
+    if (recording.retentionEnded !== null) throw new DomainError('conflict', 'an administrator ended this recording’s retention; it is deleted at the retention job’s next run and cannot be extended');
     const extended = await this.repository.extend(recording.id, retentionExtensionDays);
-    if (extended === undefined) throw notFound('recording');
+    if (extended === undefined) throw new DomainError('conflict', 'the recording was deleted or its retention ended meanwhile');
     await this.audit.record(
       auditEntry(actor, origin, 'update', 'recording', recording.id, {
         change: 'retention-extended',
@@ -298,20 +306,87 @@ export class RecordingService {
   }
 
   /**
-   * The daily retention job: deletes every recording whose retention has ended (file and
-   * audio; the row stays as `deleted`) and writes one audit entry per recording.
-   * @remarks A file already missing is recorded as such and never stops the job.
+   * Keeps every retained recording of a queue 180 days longer — the same 180 days as
+   * {@link RecordingService.extend}, for all of them at once (supervisors of the queue's group,
+   * administrators). One audit entry names the queue and the count.
+   * @remarks Retained: not deleted and not ended early by an administrator (an erased
+   * customer's recording stays erased). Recordings still running are extended too: their date
+   * is counted from the end of the call plus the extension.
+   * @throws DomainError 403 for agents and other groups' supervisors, 404 for an unknown queue.
+   */
+  async extendQueue(actor: Actor, origin: RequestOrigin, queueId: string): Promise<{ readonly extended: number }> {
+    requireRole(actor, 'supervisor', 'administrator');
+    const queue = await this.repository.queueById(actor.tenantId, queueId);
+    if (queue === undefined) throw notFound('queue');
+    requireGroup(actor, queue.groupId);
+    const extended = await this.repository.extendQueue(actor.tenantId, queue.id, retentionExtensionDays);
+    await this.audit.record(
+      auditEntry(actor, origin, 'update', 'queue', queue.id, { change: 'recordings-retention-extended', queueNumber: queue.number, days: retentionExtensionDays, extended }),
+    );
+    return { extended };
+  }
+
+  /**
+   * An administrator ends a recording's retention now — a customer asked for their data to be
+   * erased (APPI 消去請求), or the contract ended. The retention job deletes it on its next run
+   * and names `reason` in its audit entry.
+   * @param reason - why, 1–500 characters (trimmed by the route).
+   * @throws DomainError 403 for anyone but administrators, 404 for an unknown or deleted
+   * recording, 409 while the call is still being recorded or when its retention already ended.
+   */
+  async endRetention(actor: Actor, origin: RequestOrigin, id: string, reason: string): Promise<Recording> {
+    requireRole(actor, 'administrator');
+    const recording = await this.repository.find(actor.tenantId, id);
+    if (recording === undefined || recording.status === 'deleted') throw notFound('recording');
+    if (recording.status === 'recording') throw new DomainError('conflict', 'the call is still being recorded; end the retention once the call is over');
+    if (recording.retentionEnded !== null) {
+      throw new DomainError('conflict', `its retention already ended on ${recording.retentionEnded.at.toISOString()}; it is deleted at the retention job’s next run`);
+    }
+    const ended = await this.repository.endRetention(recording.id, { at: this.clock(), by: actor.userId, reason });
+    if (ended === undefined) throw notFound('recording');
+    await this.audit.record(
+      auditEntry(actor, origin, 'update', 'recording', recording.id, {
+        change: 'retention-ended',
+        reason,
+        sipCallId: recording.sipCallId,
+        previousRetainUntil: recording.retainUntil.toISOString(),
+        retainUntil: ended.retainUntil.toISOString(),
+      }),
+    );
+    return ended;
+  }
+
+  /**
+   * The retention job: deletes every recording whose retention has ended (its file; the row
+   * stays as `deleted`, without its waveform) and writes one audit entry per recording, with
+   * the administrator's reason when the retention was ended early.
+   * @remarks Safe when several instances of the service run it at once: each recording is
+   * claimed with a conditional update before its file is touched, so it is deleted and audited
+   * once. A file already missing is recorded as such; a file that cannot be deleted puts its
+   * recording back for the next run and the others are still deleted (the run then throws,
+   * naming them, for the log).
    * @returns how many were deleted.
    */
   async deleteExpired(removeFile: (file: string) => Promise<'removed' | 'missing'> = removeRecordingFile): Promise<number> {
     let deleted = 0;
+    const failed = new Map<string, string>();
     for (;;) {
       const now = this.clock();
-      const batch = await this.repository.expired(now, 100);
-      if (batch.length === 0) return deleted;
-      for (const recording of batch) {
-        const file = await removeFile(path.join(this.settings.dir, recording.filePath));
-        await this.repository.markDeleted(recording.id, now);
+      const batch = await this.repository.expired(now, 100, [...failed.keys()]);
+      if (batch.length === 0) break;
+      for (const expired of batch) {
+        const recording = await this.repository.claimExpired(expired.id, expired.status, now);
+        if (recording === undefined) continue;
+        let file: 'removed' | 'missing';
+        try {
+          file = await removeFile(path.join(this.settings.dir, recording.filePath));
+        } catch (error) {
+          await this.repository.unclaim(recording.id, expired.status);
+          failed.set(recording.id, error instanceof Error ? error.message : String(error));
+          continue;
+        }
+        await this.repository.forgetPeaks(recording.id);
+        const ended = recording.retentionEnded;
         await this.audit.record({
           tenantId: recording.tenantId,
           actorId: null,
@@ -322,7 +397,8 @@ export class RecordingService {
           ip: undefined,
           userAgent: undefined,
           detail: {
-            reason: 'retention-expired',
+            reason: ended === null ? 'retention-expired' : 'retention-ended',
+            ...(ended === null ? {} : { retentionEndReason: ended.reason, retentionEndedBy: ended.by, retentionEndedAt: ended.at.toISOString() }),
             sipCallId: recording.sipCallId,
             agentId: recording.agentId,
             startedAt: recording.startedAt.toISOString(),
@@ -334,6 +410,10 @@ export class RecordingService {
         deleted += 1;
       }
     }
+    if (failed.size > 0) {
+      throw new Error(`could not delete the files of ${failed.size} expired recording(s), kept for the next run: ${[...failed].map(([id, why]) => `${id} (${why})`).join('; ')}`);
+    }
+    return deleted;
   }
 
   /**

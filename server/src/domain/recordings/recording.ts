@@ -18,11 +18,24 @@ export interface RecordingPeaks {
 }
 
 /**
+ * An administrator's early end of a recording's retention: a customer's request to erase
+ * their data (APPI 消去請求), or the end of a contract.
+ */
+export interface RetentionEnd {
+  readonly at: Date;
+  /** The administrator; null once their account is gone. */
+  readonly by: string | null;
+  /** Why (1–500 characters): written to the audit log with the deletion. */
+  readonly reason: string;
+}
+
+/**
  * One call's server-side recording (全通話録音).
  * @remarks Made by the PBX's trigger when the call is answered, never by the agent's browser;
  * found with the call record (応対記録) through the SIP Call-ID. Kept until `retainUntil`
- * (180 days after the call by default, extendable by 180 days), then deleted by the daily
- * retention job.
+ * (the queue's retention after the call, 180 days by default, extendable by 180 days at a
+ * time), then deleted by the retention job; an administrator may end the retention early
+ * (`retentionEnded`), and the job deletes it on its next run.
  */
 export interface Recording {
   readonly id: string;
@@ -52,6 +65,8 @@ export interface Recording {
   readonly sha256: string | null;
   readonly retainUntil: Date;
   readonly retentionExtendedDays: number;
+  /** Set when an administrator ended the retention early; null otherwise. */
+  readonly retentionEnded: RetentionEnd | null;
   readonly deletedAt: Date | null;
 }
 
@@ -77,6 +92,8 @@ export interface RecordingQuery {
   /** Digits of the customer's number (a part is enough). */
   readonly number?: string | undefined;
   readonly categoryId?: string | undefined;
+  /** Only the recordings of calls through this queue. */
+  readonly queueId?: string | undefined;
   /** Only recordings started before this one (keyset paging, newest first). */
   readonly before?: { readonly startedAt: Date; readonly id: string } | undefined;
   readonly limit: number;

@@ -10,12 +10,6 @@ export const queueSweepIntervalMs = 15_000;
 export const recordingSweepIntervalMs = 30_000;
 
 /**
- * How often recordings whose retention ended are deleted: hourly, so nothing outlives its
- * retention by more than an hour (the contract asks for at least a daily job).
- */
-export const recordingRetentionIntervalMs = 3_600_000;
-
-/**
  * Runs `job` every `intervalMs` while the app is up: a failed run is logged as `<name> failed`
  * and the next one runs as usual; closing the app stops the timer and waits for a run in
  * progress. The timer never keeps the process alive by itself.

@@ -1,7 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponseSchema } from '../../../../src/contract/errors';
-import { holidayListSchema, holidayQuerySchema, hoursOverrideChangeSchema, queueListSchema, queueSchema, type QueueDto } from '../../../../src/contract/queues';
+import {
+  holidayListSchema,
+  holidayQuerySchema,
+  hoursOverrideChangeSchema,
+  queueListSchema,
+  queueRecordingPolicySchema,
+  queueRecordingsExtendedSchema,
+  queueSchema,
+  type QueueDto,
+} from '../../../../src/contract/queues';
 import { japaneseHolidays } from '../../domain/calendar/japanese-holidays';
 import type { QueueView } from '../../domain/queues/queue';
 import type { AppDependencies } from '../app';
@@ -19,6 +28,8 @@ function toDto(view: QueueView): QueueDto {
     maxWaitSeconds: view.maxWaitSeconds,
     outboundCallerId: view.outboundCallerId,
     recordCalls: view.recordCalls,
+    pauseAllowed: view.recordingPauseAllowed,
+    retentionDays: view.recordingRetentionDays,
     schedule: { code: view.schedule.code, nameJa: view.schedule.nameJa, nameEn: view.schedule.nameEn },
     hoursOverride: view.hoursOverride,
     openNow: view.openNow,
@@ -26,7 +37,13 @@ function toDto(view: QueueView): QueueDto {
   };
 }
 
-/** Queues for people: their live figures, a supervisor's override of business hours, the holiday calendar. */
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
+
+/**
+ * Queues for people: their live figures, a supervisor's override of business hours, the
+ * holiday calendar, an administrator's recording policy and the queue-wide 180-day extension
+ * of its recordings.
+ */
 export function queueRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -69,6 +86,33 @@ export function queueRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
         },
       },
       async (request) => toDto(await deps.queues.setHoursOverride(requireActor(request), originOf(request), request.params.queueId, request.body.override)),
+    );
+
+    app.put(
+      '/api/queues/:queueId/recording-policy',
+      {
+        schema: {
+          tags: ['queues', 'recordings'],
+          summary: "Set whether a queue's calls are recorded, whether agents may pause, and how many days (1–1825) recordings are kept (administrators); audited",
+          params: z.object({ queueId: z.uuid() }),
+          body: queueRecordingPolicySchema,
+          response: { 200: queueSchema, ...errors },
+        },
+      },
+      async (request) => toDto(await deps.queues.setRecordingPolicy(requireActor(request), originOf(request), request.params.queueId, request.body)),
+    );
+
+    app.post(
+      '/api/queues/:queueId/recordings/extend',
+      {
+        schema: {
+          tags: ['queues', 'recordings'],
+          summary: "Keep every retained recording of a queue 180 days longer (its group's supervisors, administrators); one audit entry with the count",
+          params: z.object({ queueId: z.uuid() }),
+          response: { 200: queueRecordingsExtendedSchema, ...errors },
+        },
+      },
+      async (request) => deps.recordings.extendQueue(requireActor(request), originOf(request), request.params.queueId),
     );
   };
 }

@@ -5,7 +5,14 @@ import { z } from 'zod';
 import { sipCallIdSchema } from '../../../../src/contract/call-records';
 import { idSchema } from '../../../../src/contract/common';
 import { errorResponseSchema } from '../../../../src/contract/errors';
-import { recordingDetailSchema, recordingFlagSchema, recordingListItemSchema, recordingPageSchema, recordingSchema } from '../../../../src/contract/recordings';
+import {
+  recordingDetailSchema,
+  recordingFlagSchema,
+  recordingListItemSchema,
+  recordingPageSchema,
+  recordingRetentionEndSchema,
+  recordingSchema,
+} from '../../../../src/contract/recordings';
 import { DomainError } from '../../domain/errors';
 import type { Recording, RecordingListItem } from '../../domain/recordings/recording';
 import type { RecordingFlag } from '../../domain/recordings/recording-service';
@@ -18,6 +25,7 @@ const searchQuerySchema = z.object({
   agentId: idSchema.optional(),
   number: z.string().max(32).regex(/^[0-9+\- ()]*$/, 'must be digits of a phone number').optional(),
   categoryId: idSchema.optional(),
+  queueId: idSchema.optional(),
   /** Cursor: `<startedAt ISO>_<id>` of the last item of the previous page. */
   before: z
     .string()
@@ -44,6 +52,7 @@ function recordingDto(recording: Recording): z.infer<typeof recordingSchema> {
     sha256: recording.sha256,
     retainUntil: recording.retainUntil.toISOString(),
     retentionExtendedDays: recording.retentionExtendedDays,
+    retentionEndedAt: recording.retentionEnded?.at.toISOString() ?? null,
   };
 }
 
@@ -141,7 +150,7 @@ export function recordingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['recordings'],
-          summary: 'Search recordings by date, agent, number and category (supervisors: their groups; administrators: all)',
+          summary: 'Search recordings by date, agent, number, category and queue (supervisors: their groups; administrators: all)',
           querystring: searchQuerySchema,
           response: { 200: recordingPageSchema, ...errors },
         },
@@ -157,6 +166,7 @@ export function recordingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
           agentId: query.agentId,
           number: query.number,
           categoryId: query.categoryId,
+          queueId: query.queueId,
           before,
           limit: query.limit,
         });
@@ -189,7 +199,7 @@ export function recordingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['recordings'],
-          summary: 'The recording’s WAV (2 channels, 8 kHz μ-law: customer left, agent right), with HTTP Range for seeking; audited',
+          summary: 'The recording’s WAV (2 channels, 8 kHz μ-law: customer left, agent right), with HTTP Range for seeking; audited. 404 once the retention job deleted it',
           params: z.object({ id: idSchema }),
           querystring: z.object({ download: z.enum(['0', '1']).optional() }),
           produces: ['audio/wav'],
@@ -236,6 +246,20 @@ export function recordingRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
         },
       },
       async (request) => recordingDto(await deps.recordings.extend(requireActor(request), originOf(request), request.params.id)),
+    );
+
+    app.post(
+      '/api/recordings/:id/end-retention',
+      {
+        schema: {
+          tags: ['recordings'],
+          summary: 'End a recording’s retention now (administrators; an erasure request, 消去請求): the retention job deletes it at its next run; audited with the reason',
+          params: z.object({ id: idSchema }),
+          body: recordingRetentionEndSchema,
+          response: { 200: recordingSchema, ...errors },
+        },
+      },
+      async (request) => recordingDto(await deps.recordings.endRetention(requireActor(request), originOf(request), request.params.id, request.body.reason)),
     );
   };
 }
