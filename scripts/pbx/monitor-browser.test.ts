@@ -8,7 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RtpengineMonitoringMedia } from '../../server/src/domain/monitoring/rtpengine-monitoring-media';
-import { linearToUlaw } from '../../server/src/media/monitor-mixer';
+import { monitoringTags } from '../../server/src/domain/monitoring/monitoring-media';
+import { linearToUlaw, MonitorMixer } from '../../server/src/media/monitor-mixer';
 import type { NgClient } from '../../server/src/media/ng-client';
 import { pickFreePorts } from './ports';
 import { Rtpengine } from './rtpengine';
@@ -184,6 +185,64 @@ describe('monitoring with browsers over rtpengine and the service’s mixer', ()
     } finally {
       stopTalking();
       await media.leave('browser-1');
+      await ng.delete({ callId, fromTag: 'customer' }).catch(() => undefined);
+      customer.close();
+      await agentPage.close();
+      await supervisorPage.close();
+    }
+  }, 60_000);
+
+  it('a browser agent whispered to when the service dies hears the customer again once a new service puts the call back', async () => {
+    const callId = `browser-restart-${Date.now()}@monitor-browser.test`;
+    const customer = createSocket('udp4');
+    await new Promise<void>((resolve) => customer.bind(0, HOST, resolve));
+    const agentPage = await peerPage();
+    const supervisorPage = await peerPage();
+    const mixers: MonitorMixer[] = [];
+    // The first service: its mixers die with it (closed as a killed process's sockets are), nothing else happens.
+    const first = new RtpengineMonitoringMedia(ng, {
+      openMixer: async (options) => {
+        const mixer = await MonitorMixer.open(options);
+        mixers.push(mixer);
+        return mixer;
+      },
+    });
+    let stopTalking = (): void => undefined;
+    try {
+      const towardAgent = await ng.offer({ callId, fromTag: 'customer', sdp: plainSdp(customer.address().port), profile: 'webrtc' });
+      const agentAnswer = await localDescription(agentPage, towardAgent.sdp);
+      const towardCustomer = await ng.answer({ callId, fromTag: 'customer', toTag: 'agent', sdp: agentAnswer, profile: 'plain' });
+      stopTalking = talkForever(customer, Number(/^m=audio (\d+)/m.exec(towardCustomer.sdp)?.[1]));
+      await expect.poll(async () => (await heard(agentPage)).ssrc, { timeout: 10_000 }).toBe(CUSTOMER_SSRC);
+
+      const parties = await first.partiesOf(callId, 'callee');
+      const answer = await first.join({ sessionId: 'restart-1', sipCallId: callId, parties, sdp: await localDescription(supervisorPage), profile: 'webrtc' });
+      await supervisorPage.evaluate(async (sdp) => {
+        await (window as unknown as { connection: RTCPeerConnection }).connection.setRemoteDescription({ type: 'answer', sdp });
+      }, answer);
+      await first.apply('restart-1', 'whisper');
+      await expect.poll(async () => (await heard(agentPage)).ssrc, { timeout: 10_000 }).not.toBe(CUSTOMER_SSRC);
+
+      // The service dies: the agent's browser receives nothing any more.
+      for (const mixer of mixers) mixer.close();
+      await sleep(300);
+      const silent = (await heard(agentPage)).packets;
+      await sleep(500);
+      expect((await heard(agentPage)).packets - silent).toBeLessThan(3);
+
+      // A new service puts the call back: the browser plays the customer's own stream again.
+      const restarted = new RtpengineMonitoringMedia(ng);
+      await expect(restarted.restore({ sessionId: 'restart-1', sipCallId: callId, parties, tags: monitoringTags('restart-1') })).resolves.toBe('restored');
+      await expect.poll(async () => (await heard(agentPage)).ssrc, { timeout: 10_000 }).toBe(CUSTOMER_SSRC);
+      const before = (await heard(agentPage)).packets;
+      await sleep(1000);
+      const after = await heard(agentPage);
+      expect(after.packets - before).toBeGreaterThan(25);
+      expect(after.level).toBeGreaterThan(0.1);
+      expect(after.connected).toBe(true);
+    } finally {
+      stopTalking();
+      for (const mixer of mixers) mixer.close();
       await ng.delete({ callId, fromTag: 'customer' }).catch(() => undefined);
       customer.close();
       await agentPage.close();
