@@ -136,6 +136,12 @@ export interface BoardStoreDependencies {
   readonly tickMs?: number;
 }
 
+/**
+ * Extensions in numeric order (1002 before 1010), by one collator: `localeCompare` with a locale
+ * builds a collator per call, which made sorting 5 000 agents by extension take ~100 ms a frame.
+ */
+const extensionOrder = new Intl.Collator('ja', { numeric: true });
+
 const stateOrder: Record<AgentStateName, number> = { 'on-call': 0, 'after-call-work': 1, available: 2, 'not-ready': 3, offline: 4 };
 
 /** Selectors of the board store. */
@@ -157,7 +163,7 @@ export const boardSelectors = {
           agent.agentName.toLowerCase().includes(search) ||
           (agent.sipUser ?? '').includes(search)),
     );
-    const byExtension = (a: BoardAgent, b: BoardAgent) => (a.sipUser ?? a.agentName).localeCompare(b.sipUser ?? b.agentName, 'ja', { numeric: true });
+    const byExtension = (a: BoardAgent, b: BoardAgent) => extensionOrder.compare(a.sipUser ?? a.agentName, b.sipUser ?? b.agentName);
     switch (sort) {
       case 'extension':
         return shown.sort(byExtension);
