@@ -56,4 +56,24 @@ describe('QueuesApi against the mock CTI service', () => {
     const tokyo = valueOf(await (await queuesAs('sv1')).listQueues()).find((queue) => queue.number === '2001');
     expect(tokyo?.stats).toMatchObject({ waiting: 2, longestWaitSeconds: 40, answeredToday: 3 });
   });
+
+  it('lets administrators alone set a queue’s recording policy, with the contract’s limits on the days', async () => {
+    const tokyo = valueOf(await (await queuesAs('admin')).listQueues()).find((queue) => queue.number === '2001');
+    if (!tokyo) throw new Error('no queue 2001');
+    expect(tokyo).toMatchObject({ recordCalls: true, pauseAllowed: true, retentionDays: 180 });
+    expect(await (await queuesAs('sv1')).setRecordingPolicy(tokyo.id, { recordCalls: true, pauseAllowed: false, retentionDays: 365 })).toMatchObject({ ok: false, error: { status: 403 } });
+    const admin = await queuesAs('admin');
+    expect(await admin.setRecordingPolicy(tokyo.id, { recordCalls: true, pauseAllowed: false, retentionDays: 1826 })).toMatchObject({ ok: false, error: { status: 400 } });
+    expect(valueOf(await admin.setRecordingPolicy(tokyo.id, { recordCalls: true, pauseAllowed: false, retentionDays: 365 }))).toMatchObject({ number: '2001', pauseAllowed: false, retentionDays: 365 });
+    expect(mockDatabase.audit.filter((entry) => entry.resourceType === 'queue').map((entry) => entry.detail)).toEqual([
+      { change: 'recording-policy', before: { recordCalls: true, pauseAllowed: true, retentionDays: 180 }, after: { recordCalls: true, pauseAllowed: false, retentionDays: 365 } },
+    ]);
+  });
+
+  it('extends a queue’s recordings for its group’s supervisor, and refuses the other group’s', async () => {
+    const tokyo = valueOf(await (await queuesAs('sv1')).listQueues()).find((queue) => queue.number === '2001');
+    if (!tokyo) throw new Error('no queue 2001');
+    expect(await (await queuesAs('sv2')).extendRecordings(tokyo.id)).toMatchObject({ ok: false, error: { status: 403 } });
+    expect(valueOf(await (await queuesAs('sv1')).extendRecordings(tokyo.id))).toEqual({ extended: 0 });
+  });
 });

@@ -1,4 +1,12 @@
-import { queueListSchema, queueSchema, type HoursOverride, type QueueDto } from '../contract/queues';
+import {
+  queueListSchema,
+  queueRecordingsExtendedSchema,
+  queueSchema,
+  type HoursOverride,
+  type QueueDto,
+  type QueueRecordingPolicy,
+  type QueueRecordingsExtended,
+} from '../contract/queues';
 import type { ApiClient } from './api-client';
 import type { ApiResult } from './api-error';
 
@@ -31,5 +39,25 @@ export class QueuesApi {
    */
   setHoursOverride(queueId: string, override: HoursOverride): Promise<ApiResult<QueueDto>> {
     return this.client.send('PUT', `/queues/${encodeURIComponent(queueId)}/hours-override`, queueSchema, { override });
+  }
+
+  /**
+   * PUT /api/queues/:queueId/recording-policy: whether the queue's calls are recorded, whether
+   * agents may pause, and how many days (1–1825) recordings are kept after the call.
+   * @remarks Administrators only; audited with the policy before and after. Calls answered
+   * afterwards follow it; existing recordings keep their date.
+   */
+  setRecordingPolicy(queueId: string, policy: QueueRecordingPolicy): Promise<ApiResult<QueueDto>> {
+    return this.client.send('PUT', `/queues/${encodeURIComponent(queueId)}/recording-policy`, queueSchema, policy);
+  }
+
+  /**
+   * POST /api/queues/:queueId/recordings/extend: keeps every retained recording of the queue
+   * 180 days longer (the same 180 days as one recording's extension).
+   * @remarks Supervisors of the queue's group and administrators; one audit entry with the
+   * count. Recordings whose retention an administrator ended stay as they are.
+   */
+  extendRecordings(queueId: string): Promise<ApiResult<QueueRecordingsExtended>> {
+    return this.client.send('POST', `/queues/${encodeURIComponent(queueId)}/recordings/extend`, queueRecordingsExtendedSchema);
   }
 }

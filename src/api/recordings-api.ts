@@ -47,6 +47,18 @@ export class RecordingsApi {
     return this.client.send('POST', `/recordings/${encodeURIComponent(id)}/extend`, recordingSchema);
   }
 
+  /**
+   * POST /api/recordings/:id/end-retention: an administrator ends the recording's retention
+   * now (a customer's erasure request, 消去請求; a contract ending), saying why (1–500
+   * characters). The service's retention job deletes it at its next run and audits the
+   * deletion with the reason.
+   * @remarks 403 for anyone but administrators, 404 when unknown or already deleted, 409 while
+   * the call is still being recorded or when its retention already ended.
+   */
+  endRetention(id: string, reason: string): Promise<ApiResult<RecordingDto>> {
+    return this.client.send('POST', `/recordings/${encodeURIComponent(id)}/end-retention`, recordingSchema, { reason });
+  }
+
   /** The address of the recording's audio (WAV, HTTP Range for seeking); `download` asks for an attachment. Every use is audited by the service. */
   static audioUrl(id: string, download = false): string {
     return `/api/recordings/${encodeURIComponent(id)}/audio${download ? '?download=1' : ''}`;

@@ -4,7 +4,8 @@ import { demoAccount, demoGroupIds } from '../testing/msw/demo-directory';
 import { installMockService } from '../testing/msw/install-mock-service';
 import { mockRecordings } from '../testing/msw/recording-handlers';
 import { signedInClient } from '../testing/msw/signed-in-client';
-import { createRecordingsStore, recordingAudioUrl } from './recordings-store';
+import { mockQueues } from '../testing/msw/queue-mock';
+import { createRecordingsStore, isPendingDeletion, recordingAudioUrl } from './recordings-store';
 
 installMockService();
 
@@ -75,5 +76,53 @@ describe('the recordings store', () => {
     const store = createRecordingsStore({ client });
     await store.getState().find({});
     expect(store.getState()).toMatchObject({ status: 'failed', error: 'refused', items: [] });
+  });
+
+  it('an administrator ends the opened recording’s retention: pending deletion in the player and the list; a second end is a conflict', async () => {
+    mockRecordings.add(recording(1));
+    const { client } = await signedInClient('admin');
+    const store = createRecordingsStore({ client });
+    await store.getState().find({});
+    await store.getState().open(store.getState().items[0]?.id ?? '');
+    expect(isPendingDeletion(store.getState().selected ?? recording(1), Date.parse('2026-12-01T00:00:00Z'))).toBe(false);
+    expect(await store.getState().endRetention('契約終了')).toBe(true);
+    expect(store.getState().selected?.retentionEndedAt).not.toBeNull();
+    expect(isPendingDeletion(store.getState().selected ?? recording(1))).toBe(true);
+    expect(isPendingDeletion(store.getState().items[0] ?? recording(1))).toBe(true);
+    expect(await store.getState().endRetention('契約終了')).toBe(false);
+    expect(store.getState().error).toBe('conflict');
+    // Once the job ran, the search no longer lists it.
+    mockRecordings.deleteExpired();
+    await store.getState().find({});
+    expect(store.getState().items).toEqual([]);
+  });
+
+  it('a supervisor’s end of a retention is refused', async () => {
+    mockRecordings.add(recording(1));
+    const { client } = await signedInClient('sv1');
+    const store = createRecordingsStore({ client });
+    await store.getState().find({});
+    await store.getState().open(store.getState().items[0]?.id ?? '');
+    expect(await store.getState().endRetention('契約終了')).toBe(false);
+    expect(store.getState()).toMatchObject({ error: 'refused', endingRetention: false });
+  });
+
+  it('extends a queue’s recordings, says how many, and shows the new dates', async () => {
+    const tokyo = mockQueues.list(demoAccount('sv1')).find((queue) => queue.number === '2001');
+    if (tokyo === undefined) throw new Error('no queue 2001');
+    mockRecordings.add({ ...recording(1), queueId: tokyo.id });
+    mockRecordings.add({ ...recording(2), queueId: tokyo.id });
+    mockRecordings.add(recording(3));
+    const { client } = await signedInClient('sv1');
+    const store = createRecordingsStore({ client });
+    await store.getState().find({ queueId: tokyo.id });
+    expect(store.getState().items).toHaveLength(2);
+    await store.getState().open(store.getState().items[0]?.id ?? '');
+    await store.getState().extendQueue(tokyo.id);
+    expect(store.getState()).toMatchObject({ extendingQueue: false, queueExtended: { queueId: tokyo.id, count: 2 }, error: undefined });
+    expect(store.getState().items.map((item) => item.retainUntil)).toEqual(['2027-10-28T00:00:00.000Z', '2027-10-28T00:00:00.000Z']);
+    expect(store.getState().selected?.retainUntil).toBe('2027-10-28T00:00:00.000Z');
+    await store.getState().find({});
+    expect(store.getState().queueExtended, 'another search forgets it').toBeUndefined();
   });
 });

@@ -2,12 +2,17 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/api-client';
 import type { ApiError } from '../api/api-error';
 import { CallRecordsApi } from '../api/call-records-api';
+import { QueuesApi } from '../api/queues-api';
 import { RecordingsApi } from '../api/recordings-api';
 import type { CallCode } from '../contract/call-records';
-import type { RecordingDetail, RecordingListItem, RecordingSearch } from '../contract/recordings';
+import type { RecordingDetail, RecordingDto, RecordingListItem, RecordingSearch } from '../contract/recordings';
 
-/** Why a search, an opening or an extension failed: `refused` (401/403/404), `network`, `service`. */
-export type RecordingsError = 'refused' | 'network' | 'service';
+/**
+ * Why a search, an opening, an extension or an early end failed: `refused` (401/403/404),
+ * `conflict` (409: the call is still being recorded, or the retention already ended),
+ * `network`, `service`.
+ */
+export type RecordingsError = 'refused' | 'conflict' | 'network' | 'service';
 
 /** State of the supervisor's recordings view: the search, its results and the recording being played. */
 export interface RecordingsStoreState {
@@ -20,6 +25,12 @@ export interface RecordingsStoreState {
   readonly selected: RecordingDetail | undefined;
   readonly opening: boolean;
   readonly extending: boolean;
+  /** An administrator's early end of the opened recording's retention is on its way. */
+  readonly endingRetention: boolean;
+  /** The queue-wide 180-day extension is on its way. */
+  readonly extendingQueue: boolean;
+  /** What the latest queue-wide extension did: which queue, how many recordings. */
+  readonly queueExtended: { readonly queueId: string; readonly count: number } | undefined;
   readonly error: RecordingsError | undefined;
   /** The inquiry categories (問い合わせ分類) to search by; empty until loaded. */
   readonly categories: readonly CallCode[];
@@ -39,6 +50,14 @@ export interface RecordingsStoreActions {
   close: () => void;
   /** Keeps the opened recording 180 days longer. */
   extend: () => Promise<void>;
+  /**
+   * Ends the opened recording's retention now (administrators), saying why; the service
+   * deletes it at its retention job's next run.
+   * @returns whether the service accepted it.
+   */
+  endRetention: (reason: string) => Promise<boolean>;
+  /** Keeps every retained recording of the queue 180 days longer, then searches again (the dates changed). */
+  extendQueue: (queueId: string) => Promise<void>;
 }
 
 /** The recordings store. */
@@ -47,7 +66,17 @@ export type RecordingsStore = StoreApi<RecordingsStoreState & RecordingsStoreAct
 function errorOf(error: ApiError): RecordingsError {
   if (error.kind === 'network') return 'network';
   if (error.kind === 'http' && (error.status === 401 || error.status === 403 || error.status === 404)) return 'refused';
+  if (error.kind === 'http' && error.status === 409) return 'conflict';
   return 'service';
+}
+
+/**
+ * Whether a recording waits for the retention job to delete it (削除待ち): an administrator
+ * ended its retention, or its date has passed.
+ */
+export function isPendingDeletion(recording: Pick<RecordingDto, 'status' | 'retainUntil' | 'retentionEndedAt'>, now: number = Date.now()): boolean {
+  if (recording.status === 'deleted' || recording.status === 'recording') return false;
+  return recording.retentionEndedAt !== null || Date.parse(recording.retainUntil) <= now;
 }
 
 /**
@@ -58,6 +87,7 @@ function errorOf(error: ApiError): RecordingsError {
  */
 export function createRecordingsStore(dependencies: { readonly client: ApiClient }): RecordingsStore {
   const api = new RecordingsApi(dependencies.client);
+  const queues = new QueuesApi(dependencies.client);
   const callRecords = new CallRecordsApi(dependencies.client);
   let generation = 0;
   return createStore<RecordingsStoreState & RecordingsStoreActions>()((set, get) => ({
@@ -68,6 +98,9 @@ export function createRecordingsStore(dependencies: { readonly client: ApiClient
     selected: undefined,
     opening: false,
     extending: false,
+    endingRetention: false,
+    extendingQueue: false,
+    queueExtended: undefined,
     error: undefined,
     categories: [],
 
@@ -79,7 +112,7 @@ export function createRecordingsStore(dependencies: { readonly client: ApiClient
 
     async find(search) {
       const mine = ++generation;
-      set({ status: 'searching', search, error: undefined });
+      set({ status: 'searching', search, error: undefined, queueExtended: get().queueExtended?.queueId === search.queueId ? get().queueExtended : undefined });
       const result = await api.search(search);
       if (mine !== generation) return;
       if (result.ok) set({ status: 'ready', items: result.value.items, next: result.value.next });
@@ -123,6 +156,41 @@ export function createRecordingsStore(dependencies: { readonly client: ApiClient
         selected: state.selected?.id === extended.id ? { ...state.selected, ...extended } : state.selected,
         items: state.items.map((item) => (item.id === extended.id ? { ...item, ...extended } : item)),
       }));
+    },
+
+    async endRetention(reason) {
+      const { selected } = get();
+      if (selected === undefined || get().endingRetention) return false;
+      set({ endingRetention: true, error: undefined });
+      const result = await api.endRetention(selected.id, reason);
+      if (!result.ok) {
+        set({ endingRetention: false, error: errorOf(result.error) });
+        return false;
+      }
+      const ended = result.value;
+      set((state) => ({
+        endingRetention: false,
+        selected: state.selected?.id === ended.id ? { ...state.selected, ...ended } : state.selected,
+        items: state.items.map((item) => (item.id === ended.id ? { ...item, ...ended } : item)),
+      }));
+      return true;
+    },
+
+    async extendQueue(queueId) {
+      if (get().extendingQueue) return;
+      set({ extendingQueue: true, error: undefined, queueExtended: undefined });
+      const result = await queues.extendRecordings(queueId);
+      if (!result.ok) {
+        set({ extendingQueue: false, error: errorOf(result.error) });
+        return;
+      }
+      set({ extendingQueue: false, queueExtended: { queueId, count: result.value.extended } });
+      await get().find(get().search);
+      const { selected } = get();
+      if (selected !== undefined) {
+        const refreshed = get().items.find((item) => item.id === selected.id);
+        if (refreshed !== undefined) set({ selected: { ...selected, ...refreshed } });
+      }
     },
   }));
 }

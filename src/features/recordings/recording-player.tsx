@@ -2,15 +2,19 @@ import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/ui/button';
 import type { RecordingDetail } from '../../contract/recordings';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
-import { recordingAudioUrl } from '../../stores/recordings-store';
+import { isPendingDeletion, recordingAudioUrl } from '../../stores/recordings-store';
 import { useRecordings, useRecordingsStore } from '../../stores/recordings-store-context';
+import { useSession } from '../../stores/session-store-context';
+import { EndRetentionDialog } from './end-retention-dialog';
 import { formatJapanDate, formatJapanDateTime, formatLength } from './recording-format';
 import { Waveform } from './waveform';
 
 /**
  * The player of one recording: the browser's `<audio>` on the service's audio (seeking uses
  * HTTP Range), the waveform with the play position and the pauses, the download link, and the
- * retention date with 延長 (+180 days) after a confirmation.
+ * retention: its date (保存期限) with 延長 (+180 days) after a confirmation, and for
+ * administrators 保存期間を終了… (an erasure request) after which it shows 削除待ち until the
+ * retention job deletes it.
  */
 export function RecordingPlayer({ recording }: { recording: RecordingDetail }) {
   const t = useT();
@@ -19,11 +23,17 @@ export function RecordingPlayer({ recording }: { recording: RecordingDetail }) {
   const extend = useRecordings((state) => state.extend);
   const extending = useRecordings((state) => state.extending);
   const close = useRecordings((state) => state.close);
+  const administrator = useSession((state) => state.user?.role === 'administrator');
   const audio = useRef<HTMLAudioElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const endButton = useRef<HTMLSpanElement>(null);
+  const pendingNote = useRef<HTMLSpanElement>(null);
   const [positionMs, setPositionMs] = useState(0);
   const [confirming, setConfirming] = useState(false);
   const [extended, setExtended] = useState(false);
+  const [endingDialog, setEndingDialog] = useState(false);
+  const [ended, setEnded] = useState(false);
+  const pending = isPendingDeletion(recording);
   const durationMs = recording.durationMs ?? 0;
   const when = formatJapanDateTime(recording.startedAt, locale);
 
@@ -40,6 +50,12 @@ export function RecordingPlayer({ recording }: { recording: RecordingDetail }) {
     await extend();
     setConfirming(false);
     setExtended(store.getState().error === undefined);
+  };
+  const closeEndDialog = (accepted: boolean): void => {
+    setEndingDialog(false);
+    setEnded(accepted);
+    // Back to the opener, or to the 削除待ち note when the button has gone.
+    requestAnimationFrame(() => (accepted ? pendingNote.current : endButton.current?.querySelector('button'))?.focus());
   };
 
   return (
@@ -93,7 +109,15 @@ export function RecordingPlayer({ recording }: { recording: RecordingDetail }) {
         <span data-testid="recording-retention" data-retain-until={recording.retainUntil}>
           {t('recording.retention.until', { date: formatJapanDate(recording.retainUntil, locale) })}
         </span>
-        {!confirming ? (
+        {pending && (
+          <span ref={pendingNote} tabIndex={-1} className="flex items-center gap-2">
+            <span data-testid="recording-pending-deletion" className="rounded-full bg-rose-100 px-2 py-0.5 text-xs font-semibold text-rose-900 ring-1 ring-rose-300">
+              {t('recording.retention.pending')}
+            </span>
+            <span className="text-slate-700">{t('recording.retention.pendingHint')}</span>
+          </span>
+        )}
+        {pending ? null : !confirming ? (
           <Button data-testid="recording-extend" disabled={extending || recording.status === 'deleted'} onClick={() => setConfirming(true)}>
             {t('recording.retention.extend')}
           </Button>
@@ -108,10 +132,18 @@ export function RecordingPlayer({ recording }: { recording: RecordingDetail }) {
             </Button>
           </div>
         )}
+        {administrator && !pending && recording.status !== 'deleted' && (
+          <span ref={endButton}>
+            <Button tone="danger" aria-haspopup="dialog" data-testid="recording-end-retention" onClick={() => setEndingDialog(true)}>
+              {t('recording.retention.end')}
+            </Button>
+          </span>
+        )}
       </div>
       <p role="status" className="text-sm text-emerald-800">
-        {extended ? t('recording.retention.extended') : ''}
+        {ended ? t('recording.retention.ended') : extended ? t('recording.retention.extended') : ''}
       </p>
+      {endingDialog && <EndRetentionDialog onClose={closeEndDialog} />}
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../api/api-client';
+import { AuthApi } from '../../api/auth-api';
 import { LiveEventsClient } from '../../api/live-events-client';
 import type { RecordingDetail, RecordingListItem } from '../../contract/recordings';
 import { useLocaleStore } from '../../i18n/locale-store';
@@ -9,12 +11,15 @@ import { createBoardStore } from '../../stores/board-store';
 import { BoardStoreProvider } from '../../stores/board-store-context';
 import { createRecordingsStore } from '../../stores/recordings-store';
 import { RecordingsStoreProvider } from '../../stores/recordings-store-context';
+import { SessionStoreProvider } from '../../stores/session-store-context';
+import { memoryStorage, openDeskTab, type DeskTab } from '../../testing/desk-tab';
 import { demoCallCategories } from '../../testing/msw/demo-call-codes';
 import { demoAccount, demoGroupIds } from '../../testing/msw/demo-directory';
 import { installMockService } from '../../testing/msw/install-mock-service';
 import { mockDatabase } from '../../testing/msw/mock-database';
+import { mockQueues } from '../../testing/msw/queue-mock';
 import { mockRecordings } from '../../testing/msw/recording-handlers';
-import { signedInClient } from '../../testing/msw/signed-in-client';
+import { FakeSipNetwork } from '../../testing/sip/fake-sip-network';
 import { RecordingsPanel } from './recordings-view';
 
 installMockService();
@@ -53,17 +58,34 @@ function recording(id: string, startedAt: string, customerNumber: string, overri
 const first = '11111111-1111-4111-8111-111111111111';
 const second = '22222222-2222-4222-8222-222222222222';
 
-async function showRecordings(): Promise<void> {
-  const { client } = await signedInClient('sv1');
+let tab: DeskTab | undefined;
+
+afterEach(async () => {
+  await tab?.session.getState().signOut();
+  tab = undefined;
+});
+
+/** `username` (a supervisor or administrator) signed in, with the recordings open as the app composes them below the board. */
+async function showRecordings(username = 'sv1'): Promise<void> {
+  const opened = openDeskTab(new FakeSipNetwork(), memoryStorage());
+  tab = opened;
+  await opened.session.getState().signIn(username, demoAccount(username).password);
+  const client = new ApiClient({ reportUnexpected: () => undefined, timeoutMs: 2000 });
+  const session = await new AuthApi(client).session();
+  if (!session.ok) throw new Error('no session');
+  client.setCsrfToken(session.value.csrfToken);
   const board = createBoardStore({ client, liveEvents: new LiveEventsClient({ url: 'ws://localhost/api/events' }) });
+  await board.getState().reload();
   render(
-    <BoardStoreProvider store={board}>
-      <RecordingsStoreProvider store={createRecordingsStore({ client })}>
-        <main>
-          <RecordingsPanel />
-        </main>
-      </RecordingsStoreProvider>
-    </BoardStoreProvider>,
+    <SessionStoreProvider store={opened.session}>
+      <BoardStoreProvider store={board}>
+        <RecordingsStoreProvider store={createRecordingsStore({ client })}>
+          <main>
+            <RecordingsPanel />
+          </main>
+        </RecordingsStoreProvider>
+      </BoardStoreProvider>
+    </SessionStoreProvider>,
   );
   await userEvent.click(screen.getByTestId('recordings-tab'));
 }
@@ -133,7 +155,7 @@ describe('the supervisor’s recordings', () => {
     await userEvent.keyboard('{End}');
     expect(screen.getByTestId('recording-position').textContent).toBe('1:00 / 1:00');
     await expectNoAxeViolations();
-  });
+  }, 20_000);
 
   it('extends the retention by 180 days after a confirmation, audited', async () => {
     await showRecordings();
@@ -153,11 +175,89 @@ describe('the supervisor’s recordings', () => {
     expect(mockDatabase.audit.filter((entry) => entry.resourceType === 'recording').map((entry) => entry.resourceId)).toEqual([second]);
   });
 
+  it('an administrator ends a recording’s retention from the keyboard, giving a reason; the detail then shows 削除待ち', async () => {
+    await showRecordings('admin');
+    await waitFor(() => expect(screen.getAllByTestId('recording-row')).toHaveLength(2));
+    await userEvent.click(within(screen.getAllByTestId('recording-row')[0] as HTMLElement).getByTestId('recording-open'));
+    expect((await screen.findByTestId('recording-retention')).textContent).toBe('保存期限: 2027/05/22');
+    const end = screen.getByRole('button', { name: '保存期間を終了…' });
+
+    // Escape closes the dialog and gives the focus back.
+    end.focus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: '録音の保存期間を終了' });
+    expect(dialog.textContent).toContain('次回の保存期間チェックで削除され');
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('理由 (必須、500文字以内)'));
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: '保存期間を終了…' })));
+
+    await userEvent.keyboard('{Enter}');
+    const reopened = await screen.findByRole('dialog', { name: '録音の保存期間を終了' });
+    await expectNoAxeViolations();
+    // No reason: nothing is sent.
+    await userEvent.click(within(reopened).getByRole('button', { name: '保存期間を終了する' }));
+    expect(within(reopened).getByRole('alert').textContent).toBe('理由を入力してください。');
+    expect(mockDatabase.audit.filter((entry) => entry.resourceType === 'recording')).toEqual([]);
+
+    await userEvent.keyboard('お客様からの消去請求');
+    expect(within(reopened).getByText('10 / 500文字')).toBeTruthy();
+    await userEvent.tab();
+    await userEvent.tab();
+    expect(document.activeElement).toBe(within(reopened).getByRole('button', { name: '保存期間を終了する' }));
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.getByTestId('recording-pending-deletion').textContent).toBe('削除待ち');
+    expect(screen.getByText('保存期間を終了しました。次回の保存期間チェックで削除されます。')).toBeTruthy();
+    expect(screen.queryByTestId('recording-extend'), 'no extension for an erased recording').toBeNull();
+    expect(screen.queryByRole('button', { name: '保存期間を終了…' })).toBeNull();
+    expect(within(screen.getAllByTestId('recording-row')[0] as HTMLElement).getByTestId('recording-status').textContent).toBe('削除待ち');
+    expect(mockDatabase.audit.filter((entry) => entry.resourceType === 'recording').map((entry) => [entry.resourceId, entry.detail])).toEqual([[second, { change: 'retention-ended', reason: 'お客様からの消去請求' }]]);
+    await expectNoAxeViolations();
+  }, 20_000);
+
+  it('supervisors keep recordings longer but cannot end their retention', async () => {
+    await showRecordings('sv1');
+    await waitFor(() => expect(screen.getAllByTestId('recording-row')).toHaveLength(2));
+    await userEvent.click(within(screen.getAllByTestId('recording-row')[0] as HTMLElement).getByTestId('recording-open'));
+    await screen.findByTestId('recording-player');
+    expect(screen.getByTestId('recording-extend')).toBeTruthy();
+    expect(screen.queryByTestId('recording-end-retention')).toBeNull();
+  });
+
+  it('searched by a queue, 「このキューの録音をすべて180日延長」 keeps that queue’s recordings 180 days longer after a confirmation', async () => {
+    const tokyoDesk = mockQueues.list(demoAccount('admin')).find((queue) => queue.number === '2001');
+    if (tokyoDesk === undefined) throw new Error('no demo queue 2001');
+    mockRecordings.add(recording(first, '2026-11-20T01:00:00.000Z', '0312345678', { queueId: tokyoDesk.id }));
+    await showRecordings('sv1');
+    await waitFor(() => expect(screen.getAllByTestId('recording-row')).toHaveLength(2));
+    expect(screen.queryByTestId('recordings-queue-extend'), 'not without a queue').toBeNull();
+    await waitFor(() => expect(within(screen.getByLabelText('キュー')).getAllByRole('option').map((option) => option.textContent)).toContain('東京窓口 (2001)'));
+    await userEvent.selectOptions(screen.getByLabelText('キュー'), tokyoDesk.id);
+    await userEvent.click(screen.getByTestId('recordings-search'));
+    await waitFor(() => expect(screen.getAllByTestId('recording-row').map((row) => row.getAttribute('data-recording-id'))).toEqual([first]));
+
+    await userEvent.click(screen.getByRole('button', { name: 'このキューの録音をすべて180日延長' }));
+    expect(screen.getByRole('alertdialog').textContent).toContain('東京窓口 (2001) の保存中の録音をすべて180日延長しますか?');
+    await userEvent.click(screen.getByRole('button', { name: 'キャンセル' }));
+    expect(mockDatabase.audit.filter((entry) => entry.resourceType === 'queue')).toEqual([]);
+
+    await userEvent.click(screen.getByRole('button', { name: 'このキューの録音をすべて180日延長' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'すべて延長する' }));
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByTestId('recordings-queue-extended').textContent).toBe('1件の録音を180日延長しました。'));
+    expect(mockRecordings.library().find((candidate) => candidate.id === first)?.retainUntil).toBe('2027-11-18T01:00:00.000Z');
+    expect(mockRecordings.library().find((candidate) => candidate.id === second)?.retainUntil, 'another queue’s stays').toBe('2027-05-22T01:00:00.000Z');
+    expect(mockDatabase.audit.filter((entry) => entry.resourceType === 'queue').map((entry) => entry.detail)).toEqual([{ change: 'recordings-retention-extended', queueNumber: '2001', days: 180, extended: 1 }]);
+    await expectNoAxeViolations();
+  }, 20_000);
+
   it('speaks English', async () => {
     useLocaleStore.setState({ locale: 'en' });
     await showRecordings();
     await waitFor(() => expect(screen.getAllByTestId('recording-row')).toHaveLength(2));
     expect(screen.getByRole('heading', { name: 'Search recordings' })).toBeTruthy();
     expect(screen.getByRole('table', { name: 'Recordings' })).toBeTruthy();
+    expect(screen.getByLabelText('Queue')).toBeTruthy();
   });
 });

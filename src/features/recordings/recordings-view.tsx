@@ -4,7 +4,9 @@ import type { RecordingListItem } from '../../contract/recordings';
 import type { MessageKey } from '../../i18n/i18n';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
 import { useBoard } from '../../stores/board-store-context';
+import { isPendingDeletion } from '../../stores/recordings-store';
 import { useRecordings } from '../../stores/recordings-store-context';
+import { QueueExtension } from './queue-extension';
 import { formatJapanDateTime, formatLength, japanDayBoundary } from './recording-format';
 import { RecordingPlayer } from './recording-player';
 
@@ -18,14 +20,17 @@ const statusKey: Record<RecordingListItem['status'], MessageKey> = {
 const inputClass = 'rounded-lg border border-slate-300 px-2 py-1.5 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500';
 
 /**
- * The supervisor's recordings (全通話録音): search by date range (Japan-time days), agent and
- * number, the results newest first, and the player of the chosen one.
- * @remarks The agents to choose from are the board's (the supervisor's groups).
+ * The supervisor's recordings (全通話録音): search by date range (Japan-time days), agent,
+ * number, category and queue, the results newest first, and the player of the chosen one;
+ * searched by a queue, the queue-wide 180-day extension.
+ * @remarks The agents and queues to choose from are the board's (the supervisor's groups).
  */
 export function RecordingsView() {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
   const agents = useBoard((state) => state.agents);
+  const queues = useBoard((state) => state.queues);
+  const searchedQueueId = useRecordings((state) => state.search.queueId);
   const status = useRecordings((state) => state.status);
   const items = useRecordings((state) => state.items);
   const next = useRecordings((state) => state.next);
@@ -41,6 +46,7 @@ export function RecordingsView() {
   const [agentId, setAgentId] = useState('');
   const [number, setNumber] = useState('');
   const [categoryId, setCategoryId] = useState('');
+  const [queueId, setQueueId] = useState('');
 
   useEffect(() => {
     void find({});
@@ -49,7 +55,7 @@ export function RecordingsView() {
 
   const submit = (event: SyntheticEvent): void => {
     event.preventDefault();
-    void find({ from: japanDayBoundary(from, false), to: japanDayBoundary(to, true), agentId: agentId === '' ? undefined : agentId, number: number.trim() === '' ? undefined : number.trim(), categoryId: categoryId === '' ? undefined : categoryId });
+    void find({ from: japanDayBoundary(from, false), to: japanDayBoundary(to, true), agentId: agentId === '' ? undefined : agentId, number: number.trim() === '' ? undefined : number.trim(), categoryId: categoryId === '' ? undefined : categoryId, queueId: queueId === '' ? undefined : queueId });
   };
   const categoryName = (id: string | null): string => {
     const category = categories.find((candidate) => candidate.id === id);
@@ -97,6 +103,17 @@ export function RecordingsView() {
             ))}
           </select>
         </label>
+        <label className="flex flex-col gap-1 text-sm text-slate-700">
+          {t('recording.search.queue')}
+          <select className={inputClass} data-testid="recordings-queue" value={queueId} onChange={(event) => setQueueId(event.target.value)}>
+            <option value="">{t('recording.search.anyQueue')}</option>
+            {queues.map((queue) => (
+              <option key={queue.id} value={queue.id}>
+                {locale === 'ja' ? queue.nameJa : queue.nameEn} ({queue.number})
+              </option>
+            ))}
+          </select>
+        </label>
         <Button tone="primary" type="submit" data-testid="recordings-search" disabled={status === 'searching'}>
           {status === 'searching' ? t('recording.search.searching') : t('recording.search.submit')}
         </Button>
@@ -106,6 +123,7 @@ export function RecordingsView() {
           {t(`recording.view.error.${error}`)}
         </p>
       )}
+      {searchedQueueId !== undefined && <QueueExtension queue={queues.find((queue) => queue.id === searchedQueueId)} queueId={searchedQueueId} />}
       {status === 'ready' && items.length === 0 && <p className="text-sm text-slate-600">{t('recording.search.empty')}</p>}
       {items.length > 0 && (
         <table className="w-full text-left text-sm" aria-label={t('recording.list.label')}>
@@ -132,7 +150,7 @@ export function RecordingsView() {
                   <td className="tabular-nums">{item.customerNumber ?? '—'}</td>
                   <td>{categoryName(item.categoryId)}</td>
                   <td className="tabular-nums">{item.durationMs === null ? '—' : formatLength(item.durationMs)}</td>
-                  <td>{t(statusKey[item.status])}</td>
+                  <td data-testid="recording-status">{isPendingDeletion(item) ? t('recording.status.pendingDeletion') : t(statusKey[item.status])}</td>
                   <td>
                     <Button className="text-xs" data-testid="recording-open" aria-label={`${t('recording.list.open')}: ${when}`} disabled={item.status !== 'complete'} onClick={() => void open(item.id)}>
                       {t('recording.list.open')}

@@ -1,4 +1,4 @@
-import type { HoursOverride, QueueDto, QueueStats } from '../../contract/queues';
+import type { HoursOverride, QueueDto, QueueRecordingPolicy, QueueStats } from '../../contract/queues';
 import { demoGroupIds, type DemoAccount } from './demo-directory';
 import { inGroups, requireGroup, requireRole, visibleGroups } from './mock-access';
 import { mockDatabase } from './mock-database';
@@ -99,6 +99,21 @@ export class MockQueues {
     requireGroup(account, queue.dto.groupId);
     queue.dto = { ...queue.dto, hoursOverride: override };
     return this.view(queue);
+  }
+
+  /** PUT /api/queues/:queueId/recording-policy: administrators only. */
+  setRecordingPolicy(account: DemoAccount, queueId: string, policy: QueueRecordingPolicy): QueueDto {
+    requireRole(account, 'administrator');
+    const queue = this.queues.find((candidate) => candidate.dto.id === queueId);
+    if (!queue) throw MockRefusal.notFound('queue');
+    queue.dto = { ...queue.dto, ...policy };
+    return this.view(queue);
+  }
+
+  /** A queue by id, for the recordings' queue-wide extension (its group decides who may). */
+  find(queueId: string): QueueDto | undefined {
+    const queue = this.queues.find((candidate) => candidate.dto.id === queueId);
+    return queue === undefined ? undefined : this.view(queue);
   }
 
   /** Sets a queue's figures (by number) and tells the supervisors, as the service does when a call moves. */

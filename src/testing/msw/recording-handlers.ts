@@ -1,10 +1,21 @@
 import { http } from 'msw';
 import { z } from 'zod';
 import { idSchema } from '../../contract/common';
-import { recordingDetailSchema, recordingFlagSchema, recordingPageSchema, recordingSchema, type RecordingDetail, type RecordingListItem, type RecordingPause } from '../../contract/recordings';
+import { queueRecordingsExtendedSchema } from '../../contract/queues';
+import {
+  recordingDetailSchema,
+  recordingFlagSchema,
+  recordingPageSchema,
+  recordingRetentionEndSchema,
+  recordingSchema,
+  type RecordingDetail,
+  type RecordingListItem,
+  type RecordingPause,
+} from '../../contract/recordings';
 import { mockDatabase } from './mock-database';
 import { auditBy } from './mock-audit';
-import { contractResponse, errorResponse, readParams, readQuery, signedInSession } from './mock-http';
+import { contractResponse, errorResponse, readBody, readParams, readQuery, signedInSession } from './mock-http';
+import { mockQueues } from './queue-mock';
 
 /** The recording of one call in the mock service. */
 interface MockCallRecording {
@@ -39,6 +50,40 @@ class MockRecordings {
     const extended = { ...recording, retainUntil: new Date(Date.parse(recording.retainUntil) + 180 * 86_400_000).toISOString(), retentionExtendedDays: recording.retentionExtendedDays + 180 };
     this.#library.set(id, extended);
     return extended;
+  }
+
+  /** An administrator ends one's retention now; `undefined` when unknown or deleted. */
+  endRetention(id: string): (RecordingListItem & Pick<RecordingDetail, 'peaks'>) | 'recording' | 'ended' | undefined {
+    const recording = this.#library.get(id);
+    if (recording === undefined || recording.status === 'deleted') return undefined;
+    if (recording.status === 'recording') return 'recording';
+    if (recording.retentionEndedAt !== null) return 'ended';
+    const now = new Date(mockDatabase.now()).toISOString();
+    const ended = { ...recording, retainUntil: now, retentionEndedAt: now };
+    this.#library.set(id, ended);
+    return ended;
+  }
+
+  /** Keeps every retained recording of a queue (not deleted, not ended early) 180 days longer; how many. */
+  extendQueue(queueId: string): number {
+    let count = 0;
+    for (const recording of this.#library.values()) {
+      if (recording.queueId !== queueId || recording.status === 'deleted' || recording.retentionEndedAt !== null) continue;
+      this.extend(recording.id);
+      count += 1;
+    }
+    return count;
+  }
+
+  /** The retention job's run: deletes what expired (the row stays, `deleted`, without its waveform). */
+  deleteExpired(): number {
+    let count = 0;
+    for (const recording of this.#library.values()) {
+      if ((recording.status !== 'complete' && recording.status !== 'failed') || Date.parse(recording.retainUntil) >= mockDatabase.now()) continue;
+      this.#library.set(recording.id, { ...recording, status: 'deleted', peaks: null });
+      count += 1;
+    }
+    return count;
   }
 
   /** `none`: the call is not recorded (404); `no-pause`: recorded, the queue forbids pausing. */
@@ -76,13 +121,15 @@ const searchQuerySchema = z.object({
   agentId: idSchema.optional(),
   number: z.string().max(32).optional(),
   categoryId: idSchema.optional(),
+  queueId: idSchema.optional(),
   before: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 /**
  * `/api/recordings` (search, detail, 180-day extension, audited) for supervisors and
- * administrators, and `/api/call-records/by-call-id/:sipCallId/recording` (+ `/pause`, `/resume`): the agent's
+ * administrators, the early end of a retention for administrators, the queue-wide 180-day
+ * extension (`/api/queues/:queueId/recordings/extend`), and `/api/call-records/by-call-id/:sipCallId/recording` (+ `/pause`, `/resume`): the agent's
  * recording flag and its pause/resume, with the service's refusals (404 not recorded, 403 the
  * queue forbids pausing, 409 already paused / not paused).
  */
@@ -122,9 +169,10 @@ export const recordingHandlers = [
     if (signedIn.account.role === 'agent') return errorResponse(403, 'forbidden', 'supervisors and administrators only');
     const query = readQuery(request, searchQuerySchema);
     if (!query.ok) return query.response;
-    const { from, to, agentId, number, categoryId, before, limit } = query.value;
+    const { from, to, agentId, number, categoryId, queueId, before, limit } = query.value;
     const matching = mockRecordings
       .library()
+      .filter((recording) => recording.status !== 'deleted' && (queueId === undefined || recording.queueId === queueId))
       .filter((recording) => signedIn.account.role === 'administrator' || signedIn.account.groupIds.includes(recording.groupId))
       .filter((recording) => (from === undefined || recording.startedAt >= new Date(from).toISOString()) && (to === undefined || recording.startedAt < new Date(to).toISOString()))
       .filter((recording) => (agentId === undefined || recording.agentId === agentId) && (number === undefined || (recording.customerNumber ?? '').includes(number)))
@@ -157,5 +205,36 @@ export const recordingHandlers = [
     auditBy(signedIn.account, 'update', 'recording', extended.id, { retainUntil: extended.retainUntil });
     const { agentName: _a, agentExtension: _e, queueNumber: _q, categoryId: _c, callRecordId: _r, peaks: _p, ...recording } = extended;
     return contractResponse(recordingSchema, recording);
+  }),
+
+  http.post('/api/recordings/:id/end-retention', async ({ request, cookies, params }) => {
+    const signedIn = signedInSession(request, cookies);
+    if (signedIn instanceof Response) return signedIn;
+    const param = readParams(params, idParams);
+    if (!param.ok) return param.response;
+    if (signedIn.account.role !== 'administrator') return errorResponse(403, 'forbidden', 'requires the role administrator');
+    const body = await readBody(request, recordingRetentionEndSchema);
+    if (!body.ok) return body.response;
+    const ended = mockRecordings.endRetention(param.value.id);
+    if (ended === undefined) return errorResponse(404, 'not-found', 'recording not found');
+    if (ended === 'recording') return errorResponse(409, 'conflict', 'the call is still being recorded; end the retention once the call is over');
+    if (ended === 'ended') return errorResponse(409, 'conflict', 'its retention already ended; it is deleted at the retention job’s next run');
+    auditBy(signedIn.account, 'update', 'recording', ended.id, { change: 'retention-ended', reason: body.value.reason });
+    const { agentName: _a, agentExtension: _e, queueNumber: _q, categoryId: _c, callRecordId: _r, peaks: _p, ...recording } = ended;
+    return contractResponse(recordingSchema, recording);
+  }),
+
+  http.post('/api/queues/:queueId/recordings/extend', ({ request, cookies, params }) => {
+    const signedIn = signedInSession(request, cookies);
+    if (signedIn instanceof Response) return signedIn;
+    const param = readParams(params, z.object({ queueId: idSchema }));
+    if (!param.ok) return param.response;
+    if (signedIn.account.role === 'agent') return errorResponse(403, 'forbidden', 'requires the role supervisor or administrator');
+    const queue = mockQueues.find(param.value.queueId);
+    if (queue === undefined) return errorResponse(404, 'not-found', 'queue not found');
+    if (signedIn.account.role !== 'administrator' && !signedIn.account.groupIds.includes(queue.groupId)) return errorResponse(403, 'forbidden', 'that belongs to another group');
+    const extended = mockRecordings.extendQueue(queue.id);
+    auditBy(signedIn.account, 'update', 'queue', queue.id, { change: 'recordings-retention-extended', queueNumber: queue.number, days: 180, extended });
+    return contractResponse(queueRecordingsExtendedSchema, { extended });
   }),
 ];
