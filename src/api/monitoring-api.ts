@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { monitoringSessionSchema, monitoringStartedSchema, type MonitoringMode, type MonitoringSessionDto, type MonitoringStarted } from '../contract/monitoring';
+import {
+  monitoringSessionSchema,
+  monitoringSessionStatusSchema,
+  monitoringStartedSchema,
+  type MonitoringMode,
+  type MonitoringSessionDto,
+  type MonitoringSessionStatus,
+  type MonitoringStarted,
+} from '../contract/monitoring';
 import type { ApiClient } from './api-client';
 import type { ApiResult } from './api-error';
 
@@ -22,6 +30,11 @@ export class MonitoringApi {
   /** PATCH /api/monitoring/sessions/:id: switches between listen, whisper and barge. */
   change(sessionId: string, mode: MonitoringMode): Promise<ApiResult<MonitoringSessionDto>> {
     return this.client.send('PATCH', `/monitoring/sessions/${encodeURIComponent(sessionId)}`, monitoringSessionSchema, { mode });
+  }
+
+  /** GET /api/monitoring/sessions/:id: the session, running or ended (and why). */
+  status(sessionId: string): Promise<ApiResult<MonitoringSessionStatus>> {
+    return this.client.get(`/monitoring/sessions/${encodeURIComponent(sessionId)}`, monitoringSessionStatusSchema);
   }
 
   /** DELETE /api/monitoring/sessions/:id: ends it; the call goes on. */

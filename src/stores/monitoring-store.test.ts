@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../api/api-client';
-import type { MonitoringMode, MonitoringSessionDto } from '../contract/monitoring';
+import type { MonitoringEndReason, MonitoringMode, MonitoringSessionDto } from '../contract/monitoring';
 import { server } from '../testing/msw/server';
 import { installMockService } from '../testing/msw/install-mock-service';
 import type { MonitoringLeg } from '../telephony/monitoring-leg';
@@ -16,6 +16,7 @@ const sessionId = '22222222-2222-4222-8222-222222222222';
 class RecordingLeg implements MonitoringLeg {
   accepted: string | undefined;
   closed = false;
+  #lost: (() => void) | undefined;
 
   constructor(private readonly microphone = true) {}
 
@@ -26,6 +27,15 @@ class RecordingLeg implements MonitoringLeg {
   accept(answerSdp: string): Promise<void> {
     this.accepted = answerSdp;
     return Promise.resolve();
+  }
+
+  onLost(listener: () => void): void {
+    this.#lost = listener;
+  }
+
+  /** The ICE connection to rtpengine is lost (rtpengine took the leg out of the call). */
+  lose(): void {
+    this.#lost?.();
   }
 
   close(): void {
@@ -119,5 +129,91 @@ describe('the monitoring store', () => {
     await kept.getState().setMode('barge');
     expect(second.closed).toBe(false);
     expect(kept.getState()).toMatchObject({ status: 'active', session: { mode: 'listen' }, error: { kind: 'conflict' } });
+  });
+
+  describe('a session that ends without the board (the CTI service restarted)', () => {
+    /** GET /api/monitoring/sessions/:id answers `answers` in turn (a status, or the session's end), then the last one again. */
+    function sessionStatus(...answers: readonly (number | MonitoringEndReason | null)[]): { asked: () => number } {
+      let asked = 0;
+      server.use(
+        http.get('/api/monitoring/sessions/:id', () => {
+          const answer = answers[Math.min(asked, answers.length - 1)] ?? null;
+          asked += 1;
+          if (typeof answer === 'number') return HttpResponse.json({ error: { code: 'internal', message: 'x' } }, { status: answer });
+          return HttpResponse.json({ ...session('whisper'), endedAt: answer === null ? null : '2026-11-23T10:05:00+09:00', endReason: answer });
+        }),
+      );
+      return { asked: () => asked };
+    }
+
+    it('learns it from its periodic check: the leg closes and the board says the service restarted; starting again works', async () => {
+      monitoringService();
+      const { asked } = sessionStatus(null, 'service-restart');
+      const leg = new RecordingLeg();
+      const store = createMonitoringStore({ client: new ApiClient(), leg: () => leg, checkIntervalMs: 10 });
+      await store.getState().start(agentId);
+
+      await vi.waitFor(() => expect(store.getState().status).toBe('idle'));
+      expect(asked()).toBeGreaterThanOrEqual(2);
+      expect(leg.closed).toBe(true);
+      expect(store.getState()).toMatchObject({ session: undefined, agentId, error: undefined, ended: { agentId, sessionId, reason: 'service-restart' } });
+
+      sessionStatus(null);
+      await store.getState().start(agentId);
+      expect(store.getState()).toMatchObject({ status: 'active', ended: undefined });
+      await store.getState().stop();
+    });
+
+    it('keeps asking while the service is down (no answer, 502) and learns once it is back', async () => {
+      monitoringService();
+      server.use(http.get('/api/monitoring/sessions/:id', () => HttpResponse.error()));
+      const leg = new RecordingLeg();
+      const store = createMonitoringStore({ client: new ApiClient(), leg: () => leg, checkIntervalMs: 10 });
+      await store.getState().start(agentId);
+      await store.getState().check();
+      expect(store.getState().status).toBe('active');
+
+      const { asked } = sessionStatus(502, 502, 'service-restart');
+      await vi.waitFor(() => expect(store.getState().ended?.reason).toBe('service-restart'));
+      expect(asked()).toBeGreaterThanOrEqual(3);
+      expect(leg.closed).toBe(true);
+    });
+
+    it('asks at once when the leg’s connection is lost', async () => {
+      monitoringService();
+      sessionStatus('service-restart');
+      const leg = new RecordingLeg();
+      const store = createMonitoringStore({ client: new ApiClient(), leg: () => leg, checkIntervalMs: 3_600_000 });
+      await store.getState().start(agentId);
+      leg.lose();
+      await vi.waitFor(() => expect(store.getState().ended).toEqual({ agentId, sessionId, reason: 'service-restart' }));
+      expect(leg.closed).toBe(true);
+    });
+
+    it('asks why when a switch finds the session unknown (404), and tells the call ended apart', async () => {
+      monitoringService();
+      server.use(http.patch('/api/monitoring/sessions/:id', () => HttpResponse.json({ error: { code: 'not-found', message: 'monitoring session not found' } }, { status: 404 })));
+      sessionStatus('call-ended');
+      const leg = new RecordingLeg();
+      const store = createMonitoringStore({ client: new ApiClient(), leg: () => leg, checkIntervalMs: 3_600_000 });
+      await store.getState().start(agentId);
+      await store.getState().setMode('barge');
+      expect(store.getState()).toMatchObject({ status: 'idle', session: undefined, ended: { reason: 'call-ended' } });
+      expect(leg.closed).toBe(true);
+      store.getState().dismiss();
+      expect(store.getState().ended).toBeUndefined();
+    });
+
+    it('a session still running stays as it is', async () => {
+      monitoringService();
+      sessionStatus(null);
+      const leg = new RecordingLeg();
+      const store = createMonitoringStore({ client: new ApiClient(), leg: () => leg, checkIntervalMs: 3_600_000 });
+      await store.getState().start(agentId);
+      await store.getState().check();
+      expect(store.getState()).toMatchObject({ status: 'active', ended: undefined });
+      expect(leg.closed).toBe(false);
+      await store.getState().stop();
+    });
   });
 });

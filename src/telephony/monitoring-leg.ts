@@ -11,6 +11,12 @@ export interface MonitoringLeg {
   offer(): Promise<string>;
   /** Applies the service's answer; the call's audio then plays. */
   accept(answerSdp: string): Promise<void>;
+  /**
+   * Calls `listener` once if the connection to the media relay is lost (ICE `disconnected` or
+   * `failed`): rtpengine stopped answering, e.g. the CTI service restarted and took the leg
+   * out of the call. Not called after {@link MonitoringLeg.close}.
+   */
+  onLost(listener: () => void): void;
   /** Stops the microphone, the audio and the connection. */
   close(): void;
 }
@@ -25,12 +31,24 @@ const gatheringTimeoutMs = 2000;
 export class BrowserMonitoringLeg implements MonitoringLeg {
   readonly #connection = new RTCPeerConnection();
   #microphone: MediaStream | undefined;
+  #lost: (() => void) | undefined;
 
   constructor(private readonly sink: AudioSink) {
     this.#connection.ontrack = (event) => {
       const [stream] = event.streams;
       this.sink.attach(stream ?? new MediaStream([event.track]));
     };
+    this.#connection.onconnectionstatechange = () => {
+      const state = this.#connection.connectionState;
+      if (state !== 'disconnected' && state !== 'failed') return;
+      const lost = this.#lost;
+      this.#lost = undefined;
+      lost?.();
+    };
+  }
+
+  onLost(listener: () => void): void {
+    this.#lost = listener;
   }
 
   async offer(): Promise<string> {
@@ -56,6 +74,7 @@ export class BrowserMonitoringLeg implements MonitoringLeg {
   }
 
   close(): void {
+    this.#lost = undefined;
     for (const track of this.#microphone?.getTracks() ?? []) track.stop();
     this.#connection.close();
     this.sink.detach();

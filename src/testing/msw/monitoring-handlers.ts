@@ -1,5 +1,12 @@
-import { http } from 'msw';
-import { monitoringSessionListSchema, type MonitoringMode, type MonitoringSessionDto } from '../../contract/monitoring';
+import { http, HttpResponse } from 'msw';
+import {
+  monitoringSessionListSchema,
+  monitoringSessionStatusSchema,
+  type MonitoringEndReason,
+  type MonitoringMode,
+  type MonitoringSessionDto,
+  type MonitoringSessionStatus,
+} from '../../contract/monitoring';
 import { contractResponse, signedInSession } from './mock-http';
 
 /**
@@ -9,6 +16,7 @@ import { contractResponse, signedInSession } from './mock-http';
 class MockMonitoring {
   visibleToAgents = false;
   readonly #sessions = new Map<string, MonitoringSessionDto>();
+  readonly #ended = new Map<string, MonitoringSessionStatus>();
 
   /** A supervisor monitors `agentId`'s call `sipCallId` in `mode`; returns the session's id. */
   start(agentId: string, sipCallId: string, mode: MonitoringMode): string {
@@ -17,9 +25,17 @@ class MockMonitoring {
     return id;
   }
 
-  /** Ends a session. */
-  stop(id: string): void {
+  /** Ends a session; `reason` (e.g. `service-restart`) is what GET /api/monitoring/sessions/:id tells afterwards. */
+  stop(id: string, reason: MonitoringEndReason = 'stopped'): void {
+    const session = this.#sessions.get(id);
     this.#sessions.delete(id);
+    if (session !== undefined) this.#ended.set(id, { ...session, endedAt: new Date().toISOString(), endReason: reason });
+  }
+
+  /** One session, running or ended. */
+  status(id: string): MonitoringSessionStatus | undefined {
+    const running = this.#sessions.get(id);
+    return running === undefined ? this.#ended.get(id) : { ...running, endedAt: null, endReason: null };
   }
 
   /** What GET /api/monitoring/sessions answers an agent: their calls' sessions, where the policy tells them. */
@@ -32,14 +48,25 @@ class MockMonitoring {
   reset(): void {
     this.visibleToAgents = false;
     this.#sessions.clear();
+    this.#ended.clear();
   }
 }
 
 /** The mock service's monitoring sessions; forgotten after each test. */
 export const mockMonitoring = new MockMonitoring();
 
-/** GET /api/monitoring/sessions (the agent desktop's monitoring flag reads it). */
+/**
+ * GET /api/monitoring/sessions (the agent desktop's monitoring flag reads it) and
+ * GET /api/monitoring/sessions/:id (the supervisor's board asks whether its session still runs).
+ */
 export const monitoringHandlers = [
+  http.get('/api/monitoring/sessions/:id', ({ request, cookies, params }) => {
+    const signedIn = signedInSession(request, cookies);
+    if (signedIn instanceof Response) return signedIn;
+    const status = mockMonitoring.status(String(params.id));
+    if (status === undefined) return HttpResponse.json({ error: { code: 'not-found', message: 'monitoring session not found' } }, { status: 404 });
+    return contractResponse(monitoringSessionStatusSchema, status);
+  }),
   http.get('/api/monitoring/sessions', ({ request, cookies }) => {
     const signedIn = signedInSession(request, cookies);
     if (signedIn instanceof Response) return signedIn;
