@@ -20,13 +20,18 @@
  *   `.run/bench/board/pglite`, migrations, demo seed, Fastify app) listening on 127.0.0.1,
  *   started in this process so the bench can publish into its live-events hub;
  * - the sign-in: `sv1` / `tsunagu-sv1` through the sign-in form, the session cookie, CSRF, and
- *   every request the board makes other than the two below (session, monitoring sessions,
- *   recordings…);
+ *   every request the page makes other than the two below (session, the recordings panel
+ *   beside the board, sign-out);
  * - the live events: published into the service's own hub (`services.liveEvents`), filtered
  *   for sv1's groups and sent by the real `/api/events` WebSocket route, one message per event,
  *   as the service does when agents and calls change;
  * - the browser: Debian's Chromium with the project's flags (`scripts/lib/chromium.ts`), a
  *   1600×1000 window, Japanese; the board's default order (state, then longest in it).
+ *
+ * The delay is taken when the marker's new number enters the DOM (React's commit, seen by a
+ * MutationObserver), not at the paint after it; frames and long tasks are sampled only while
+ * the events stream. The rates are the events the service sends this supervisor, not the
+ * centre's whole traffic.
  *
  * What is generated (`centre-model.ts`):
  * - the N agents and N/50 queues: GET /api/agents and GET /api/queues go to the real service
@@ -169,6 +174,9 @@ class SnapshotRoutes {
   private realAgents: ((list: AgentBoardList) => void) | undefined;
   private realQueues: ((queues: QueueDto[]) => void) | undefined;
   private readonly ready: Promise<CentreModel>;
+  private fail: ((error: Error) => void) | undefined;
+  /** Rejects when the bench could not serve a snapshot (e.g. the model no longer matches the contract). */
+  readonly failed = new Promise<never>((_, reject) => (this.fail = reject));
 
   constructor(agents: number, queues: number, seed: number) {
     const agentList = new Promise<AgentBoardList>((resolve) => (this.realAgents = resolve));
@@ -184,8 +192,19 @@ class SnapshotRoutes {
   }
 
   async install(page: Page): Promise<void> {
-    await page.route('**/api/agents', (route) => this.serveAgents(route));
-    await page.route('**/api/queues', (route) => this.serveQueues(route));
+    // Nobody may be left waiting on `failed` once the case is over.
+    this.failed.catch(() => undefined);
+    await page.route('**/api/agents', (route) => this.guard(route, () => this.serveAgents(route)));
+    await page.route('**/api/queues', (route) => this.guard(route, () => this.serveQueues(route)));
+  }
+
+  private async guard(route: Route, serve: () => Promise<void>): Promise<void> {
+    try {
+      await serve();
+    } catch (error) {
+      this.fail?.(error instanceof Error ? error : new Error(String(error)));
+      await route.abort('failed').catch(() => undefined);
+    }
   }
 
   private async serveAgents(route: Route): Promise<void> {
@@ -247,25 +266,31 @@ async function streamEvents(service: BenchService, model: CentreModel, rate: num
       }
     }
   };
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
-      const now = Date.now();
-      if (now >= nextMarker && now < end) {
-        const tick = model.markerTick(now);
-        for (const event of tick.events) publish(event);
-        stream.markerSentAt.set(tick.seq, Date.now());
-        nextMarker += markerIntervalMs;
-      }
-      const due = Math.floor((Math.min(now, end) - start) * (rate / 1000));
-      while (stream.sent < due) {
-        if (backlog.length === 0) backlog = model.step(now);
-        const event = backlog.shift();
-        if (event) publish(event);
-      }
-      if (now >= end) {
-        for (const event of backlog) publish(event);
+      try {
+        const now = Date.now();
+        if (now >= nextMarker && now < end) {
+          const tick = model.markerTick(now);
+          for (const event of tick.events) publish(event);
+          stream.markerSentAt.set(tick.seq, Date.now());
+          nextMarker += markerIntervalMs;
+        }
+        const due = Math.floor((Math.min(now, end) - start) * (rate / 1000));
+        while (stream.sent < due) {
+          if (backlog.length === 0) backlog = model.step(now);
+          const event = backlog.shift();
+          if (event) publish(event);
+        }
+        if (now >= end) {
+          for (const event of backlog) publish(event);
+          clearInterval(timer);
+          resolve();
+        }
+      } catch (error) {
+        // A generated event the contract refuses: stop the bench, loudly.
         clearInterval(timer);
-        resolve();
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     }, 5);
   });
@@ -359,7 +384,7 @@ async function runCase(browser: Browser, service: BenchService, catalogue: Recor
     await page.getByTestId('login-password').fill(supervisor.password);
     const clickAt = Date.now();
     await page.getByTestId('login-submit').click();
-    await page.locator('[data-testid="board-agent-row"]').first().waitFor({ timeout: 60_000 });
+    await Promise.race([page.locator('[data-testid="board-agent-row"]').first().waitFor({ timeout: 60_000 }), snapshot.failed]);
     await page.locator('[data-testid="board-connection"][data-state="open"]').waitFor({ timeout: 30_000 });
     const model = snapshot.model;
     if (!model) throw new Error('the board showed rows without the bench serving its snapshot');
