@@ -1,10 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page, TestInfo } from '@playwright/test';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { signedIn } from './fixtures/api-session';
 import { expectAudioFlowing, readInboundSsrcs } from './fixtures/media-probe';
 import { phoneLineMediaPort, type Stack } from './fixtures/stack';
 import { expect, test } from './fixtures/test';
+import { RecordingsPage } from './pages/recordings-page';
 import { SupervisorPage } from './pages/supervisor-page';
 
 /** Keeps a screenshot of the whole page as a test artifact (the README's comes from here). */
@@ -47,6 +50,17 @@ async function customerFeeds(stack: Stack, callId: string, mediaPort: number): P
   const reply = await stack.rtpengine.control.command({ command: 'query', 'call-id': callId });
   const tags = reply.tags as Record<string, { subscriptions?: { tag?: unknown; type?: unknown }[] }> | undefined;
   return (tags?.[customer.tag]?.subscriptions ?? []).map((subscription) => String(subscription.tag)).sort();
+}
+
+/**
+ * The WAV files of the recording `id` in a worker's e2e stack: the service writes recordings
+ * below `recordings/` beside its PGlite folder (`.run/e2e/worker-<n>/`), as
+ * `<tenant>/<yyyy>/<mm>/<dd>/<id>.wav`.
+ */
+async function recordingFiles(workerIndex: number, id: string): Promise<string[]> {
+  const dir = path.resolve(`.run/e2e/worker-${workerIndex}/recordings`);
+  const names = await readdir(dir, { recursive: true });
+  return names.filter((name) => path.basename(name).startsWith(`${id}.wav`)).map((name) => path.join(dir, name));
 }
 
 /** G.711 μ-law byte to a 16-bit linear sample. */
@@ -338,6 +352,99 @@ test.describe('the supervisor desk', () => {
     } finally {
       await admin.dispose();
       await supervisor.close();
+    }
+  });
+
+  test('an administrator ends a recording’s retention (消去請求): the retention job deletes it within seconds, its audio and file are gone, and the deletion is audited with the reason', async ({ browser, stack, agents, phoneLine }) => {
+    test.setTimeout(120_000);
+    const reason = 'お客様からの消去請求 (個人情報保護法) — e2e';
+    const administrator = await SupervisorPage.signIn(browser, stack.appUrl, 'admin', 'tsunagu-admin');
+    const recordings = new RecordingsPage(administrator.page);
+    // The administrator's own browser session for the API (a second sign-in as admin would end it).
+    const api = administrator.page.request;
+    const [agent] = await agents(1);
+    if (!agent) throw new Error('one agent expected');
+    await expect(administrator.agentState(agent.extension)).toHaveText('受付可');
+    const caller = await phoneLine('0387654321');
+    let callId = '';
+    let recordingId = '';
+
+    try {
+      await test.step('a customer talks to the agent through 2001 for a few seconds, then hangs up', async () => {
+        await caller.call('2001');
+        await expect(agent.incomingCall).toBeVisible();
+        await agent.answer();
+        await caller.expectState('Established');
+        callId = caller.callId ?? '';
+        expect(callId).not.toBe('');
+        await caller.expectAudioFlowing();
+        await sleep(3000);
+        await caller.hangUp();
+        await expect(administrator.agentState(agent.extension)).toHaveText('後処理');
+      });
+
+      await test.step('the administrator finds the recording in 録音: complete, kept until its date; its WAV is on the server', async () => {
+        await recordings.open();
+        const row = recordings.rowOfCall(callId);
+        await expect
+          .poll(
+            async () => {
+              await recordings.searchByNumber('0387654321');
+              return (await row.count()) === 1 ? recordings.status(row).innerText() : 'not listed';
+            },
+            { message: 'the finished recording is listed', timeout: 15_000 },
+          )
+          .toBe('完了');
+        recordingId = (await row.getAttribute('data-recording-id')) ?? '';
+        expect(recordingId).toMatch(/^[0-9a-f-]{36}$/);
+        expect(await recordingFiles(test.info().workerIndex, recordingId), 'the recording’s file on the server').toHaveLength(1);
+        await recordings.openRow(row);
+        await expect(recordings.retention).toContainText('保存期限');
+        await expect(recordings.pendingDeletion).toHaveCount(0);
+      });
+
+      await test.step('保存期間を終了… with the reason: the detail shows 削除待ち', async () => {
+        await recordings.endRetention(reason);
+        await expect(recordings.pendingDeletion).toHaveText('削除待ち');
+        await expect(recordings.endRetentionButton).toHaveCount(0);
+      });
+
+      await test.step('within seconds the retention job has deleted it: not listed, deleted, its audio 404, its file gone', async () => {
+        // The e2e stack runs the job every 2 s (TSUNAGU_RECORDING_RETENTION_INTERVAL_SECONDS).
+        await expect
+          .poll(
+            async () => {
+              await recordings.searchByNumber('0387654321');
+              return recordings.rowOfCall(callId).count();
+            },
+            { message: 'the search no longer lists it', timeout: 15_000 },
+          )
+          .toBe(0);
+        const detail = await api.get(new URL(`/api/recordings/${recordingId}`, stack.appUrl).href);
+        expect(detail.status()).toBe(200);
+        expect(((await detail.json()) as { status: string }).status).toBe('deleted');
+        const audio = await api.get(new URL(`/api/recordings/${recordingId}/audio`, stack.appUrl).href);
+        expect(audio.status(), 'its audio is gone').toBe(404);
+        expect(((await audio.json()) as { error: { message: string } }).error.message).toMatch(/deleted/);
+        expect(await recordingFiles(test.info().workerIndex, recordingId), 'no file of it is left on the server').toEqual([]);
+      });
+
+      await test.step('the audit log holds the administrator’s end of the retention, then the job’s deletion naming the recording and the reason', async () => {
+        const response = await api.get(new URL(`/api/audit?resourceType=recording&resourceId=${recordingId}&limit=50`, stack.appUrl).href);
+        expect(response.status()).toBe(200);
+        const { items } = (await response.json()) as { items: { id: number; action: string; actorName: string | null; resourceId: string | null; detail: Record<string, unknown> }[] };
+        const ended = items.find((entry) => entry.detail.change === 'retention-ended');
+        const deleted = items.find((entry) => entry.action === 'delete');
+        expect(ended, 'the administrator’s entry').toMatchObject({ action: 'update', actorName: 'admin', detail: { reason, sipCallId: callId } });
+        expect(deleted, 'the job’s entry').toMatchObject({
+          actorName: 'retention job',
+          resourceId: recordingId,
+          detail: { reason: 'retention-ended', retentionEndReason: reason, sipCallId: callId, file: 'removed' },
+        });
+        expect(deleted?.id ?? 0, 'the deletion comes after the end').toBeGreaterThan(ended?.id ?? Number.MAX_SAFE_INTEGER);
+      });
+    } finally {
+      await administrator.close();
     }
   });
 });
