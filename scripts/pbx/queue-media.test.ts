@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import { createSocket } from 'node:dgram';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { encodeWav } from '../../server/src/media/wav';
 import { createTestApp, type TestApp } from '../../server/test/test-app';
 import { pickFreePorts } from './ports';
 import { Rtpengine } from './rtpengine';
+import { RtpTestEndpoint, type ReceivedRtp } from './rtp-test-endpoint';
 
 /**
  * The service's queue media against a real rtpengine: a UDP socket stands for a plain SIP
@@ -42,66 +43,15 @@ afterAll(async () => {
   await rm(runDir, { recursive: true, force: true });
 });
 
-/** A plain SIP endpoint's media: one UDP port, counting the RTP packets that reach it. */
-class RtpEndpoint {
-  readonly received: { from: string; payloadType: number }[] = [];
+/** What a plain SIP caller offers: G.711 μ-law and A-law, and RFC 4733 DTMF. */
+const g711Offer = { codecs: ['PCMU', 'PCMA'], telephoneEvent: true } as const;
 
-  private constructor(readonly socket: Socket) {
-    socket.on('message', (message: Buffer, from: RemoteInfo) => {
-      // RTP version 2; RTCP (payload types 200–204) would come on the next port anyway.
-      if (message.length >= 12 && message[0] !== undefined && message[0] >> 6 === 2) {
-        this.received.push({ from: `${from.address}:${from.port}`, payloadType: (message[1] ?? 0) & 0x7f });
-      }
-    });
-  }
+/** PCMU silence, one 20 ms frame. */
+const silence = Buffer.alloc(160, 0xff);
 
-  static async open(): Promise<RtpEndpoint> {
-    const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, HOST, resolve));
-    return new RtpEndpoint(socket);
-  }
-
-  get port(): number {
-    return this.socket.address().port;
-  }
-
-  /** A G.711 offer (or answer) pointing at this socket. */
-  sdp(direction = 'sendrecv'): string {
-    return [
-      'v=0',
-      `o=- 4711 1 IN IP4 ${HOST}`,
-      's=-',
-      `c=IN IP4 ${HOST}`,
-      't=0 0',
-      `m=audio ${this.port} RTP/AVP 0 8 101`,
-      'a=rtpmap:0 PCMU/8000',
-      'a=rtpmap:8 PCMA/8000',
-      'a=rtpmap:101 telephone-event/8000',
-      'a=fmtp:101 0-16',
-      'a=ptime:20',
-      `a=${direction}`,
-      '',
-    ].join('\r\n');
-  }
-
-  /** Sends `count` PCMU packets of silence to `address:port`, 20 ms apart. */
-  async send(address: string, port: number, count: number): Promise<void> {
-    const ssrc = randomBytes(4);
-    for (let sequence = 0; sequence < count; sequence += 1) {
-      const header = Buffer.alloc(12);
-      header[0] = 0x80;
-      header[1] = 0;
-      header.writeUInt16BE(sequence, 2);
-      header.writeUInt32BE(sequence * 160, 4);
-      ssrc.copy(header, 8);
-      this.socket.send(Buffer.concat([header, Buffer.alloc(160, 0xff)]), port, address);
-      await sleep(20);
-    }
-  }
-
-  close(): void {
-    this.socket.close();
-  }
+/** Where a packet came from, as `address:port`. */
+function sourceOf(packet: ReceivedRtp): string {
+  return `${packet.fromAddress}:${packet.fromPort}`;
 }
 
 /** The address and port an SDP says to send RTP to. */
@@ -144,10 +94,10 @@ async function settled(count: () => number, quietMs = 400, timeoutMs = 8000): Pr
 
 describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
   it('answers with one line of JSON whose SDP is rtpengine’s, and the caller hears the hold music from there until it is stopped', async () => {
-    const caller = await RtpEndpoint.open();
+    const caller = await RtpTestEndpoint.open(HOST);
     const call = newCall();
     try {
-      const response = await playTo(testApp, call, caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      const response = await playTo(testApp, call, caller.sdp(g711Offer), 'announcement=queue-wait&mode=loop&webrtc=0');
       expect(response.statusCode, response.body).toBe(200);
       expect(response.body.split('\n')).toHaveLength(1);
       const answer = response.json<{ sdp: string; seconds: number }>();
@@ -161,7 +111,7 @@ describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
 
       await sleep(1000);
       expect(caller.received.length).toBeGreaterThan(30);
-      expect(new Set(caller.received.map((packet) => packet.from))).toEqual(new Set([`${relay.address}:${relay.port}`]));
+      expect(new Set(caller.received.map(sourceOf))).toEqual(new Set([`${relay.address}:${relay.port}`]));
       expect(new Set(caller.received.map((packet) => packet.payloadType))).toEqual(new Set([0]));
 
       const stopped = await stop(call);
@@ -180,29 +130,29 @@ describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
   });
 
   it('leaves the caller to the agent’s branch: its offer and the agent’s answer connect them both ways, on the ports of the 200 OK', async () => {
-    const caller = await RtpEndpoint.open();
-    const agent = await RtpEndpoint.open();
+    const caller = await RtpTestEndpoint.open(HOST);
+    const agent = await RtpTestEndpoint.open(HOST);
     const call = newCall();
     const ng = rtpengine.control;
     try {
-      const early = await playTo(testApp, call, caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      const early = await playTo(testApp, call, caller.sdp(g711Offer), 'announcement=queue-wait&mode=loop&webrtc=0');
       expect(early.statusCode, early.body).toBe(200);
       expect((await stop(call)).statusCode).toBe(200);
 
       // What Kamailio does next: branch offer toward the agent, then the agent's 200 OK. Had the
       // stand-in stayed, rtpengine would tie this offer to the stand-in's dialog (a browser agent
       // then fails ICE and DTLS against the stand-in's credentials).
-      const offer = await ng.offer({ callId: call.call, fromTag: call.from, sdp: caller.sdp(), profile: 'plain' });
+      const offer = await ng.offer({ callId: call.call, fromTag: call.from, sdp: caller.sdp(g711Offer), profile: 'plain' });
       const agentSide = mediaAddress(offer.sdp);
-      const answer = await ng.answer({ callId: call.call, fromTag: call.from, toTag: 'agent-1002', sdp: agent.sdp(), profile: 'plain' });
+      const answer = await ng.answer({ callId: call.call, fromTag: call.from, toTag: 'agent-1002', sdp: agent.sdp(g711Offer), profile: 'plain' });
       const confirmed = mediaAddress(answer.sdp);
 
       const heardBefore = await settled(() => caller.received.length);
-      await Promise.all([caller.send(confirmed.address, confirmed.port, 25), agent.send(agentSide.address, agentSide.port, 25)]);
+      await Promise.all([caller.send(confirmed.port, silence, { host: confirmed.address, count: 25 }), agent.send(agentSide.port, silence, { host: agentSide.address, count: 25 })]);
       await sleep(200);
       expect(agent.received.length).toBeGreaterThan(15);
       expect(caller.received.length - heardBefore).toBeGreaterThan(15);
-      expect(caller.received.at(-1)?.from).toBe(`${confirmed.address}:${confirmed.port}`);
+      expect(caller.received.map(sourceOf).at(-1)).toBe(`${confirmed.address}:${confirmed.port}`);
       const legs = await ng.queryCall(call.call);
       expect(legs.map((leg) => leg.tag).sort()).toEqual(['agent-1002', call.from].sort());
     } finally {
@@ -213,23 +163,23 @@ describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
   });
 
   it('plays again after a branch that rang an agent without answer, from the port its new answer names', async () => {
-    const caller = await RtpEndpoint.open();
+    const caller = await RtpTestEndpoint.open(HOST);
     const call = newCall();
     try {
-      const first = await playTo(testApp, call, caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      const first = await playTo(testApp, call, caller.sdp(g711Offer), 'announcement=queue-wait&mode=loop&webrtc=0');
       expect(first.statusCode, first.body).toBe(200);
       expect((await stop(call)).statusCode).toBe(200);
       // Kamailio's branch toward a browser agent who never answers (the branch is cancelled).
-      await rtpengine.control.offer({ callId: call.call, fromTag: call.from, sdp: caller.sdp(), profile: 'webrtc' });
+      await rtpengine.control.offer({ callId: call.call, fromTag: call.from, sdp: caller.sdp(g711Offer), profile: 'webrtc' });
       const quiet = await settled(() => caller.received.length);
 
       // Kamailio sends this answer to the caller in another 183.
-      const again = await playTo(testApp, call, caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      const again = await playTo(testApp, call, caller.sdp(g711Offer), 'announcement=queue-wait&mode=loop&webrtc=0');
       expect(again.statusCode, again.body).toBe(200);
       const relay = mediaAddress(again.json<{ sdp: string }>().sdp);
       await sleep(800);
       expect(caller.received.length - quiet).toBeGreaterThan(25);
-      expect(caller.received.at(-1)?.from).toBe(`${relay.address}:${relay.port}`);
+      expect(caller.received.map(sourceOf).at(-1)).toBe(`${relay.address}:${relay.port}`);
     } finally {
       caller.close();
       await rtpengine.control.delete({ callId: call.call, fromTag: call.from }).catch(() => undefined);
@@ -240,10 +190,10 @@ describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'tsunagu-media-'));
     await writeFile(path.join(dir, 'short-music.wav'), encodeWav(new Float64Array(8000).map((_, i) => 0.3 * Math.sin(i / 3)), 8000));
     const media = new QueueMedia({ relay: rtpengine.control, mediaDir: dir });
-    const caller = await RtpEndpoint.open();
+    const caller = await RtpTestEndpoint.open(HOST);
     const call = newCall();
     try {
-      const answer = await media.play({ callId: call.call, fromTag: call.from, announcement: 'short-music', mode: 'loop', webrtc: false, sdp: caller.sdp() });
+      const answer = await media.play({ callId: call.call, fromTag: call.from, announcement: 'short-music', mode: 'loop', webrtc: false, sdp: caller.sdp(g711Offer) });
       expect(answer.seconds).toBe(1);
       await sleep(2500);
       expect(caller.received.length).toBeGreaterThan(100);
@@ -258,15 +208,15 @@ describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
   });
 
   it('replaces what plays when asked again: the hold music, then the queue-full message once, which ends by itself', async () => {
-    const caller = await RtpEndpoint.open();
+    const caller = await RtpTestEndpoint.open(HOST);
     const call = newCall();
     try {
-      const first = await playTo(testApp, call, caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      const first = await playTo(testApp, call, caller.sdp(g711Offer), 'announcement=queue-wait&mode=loop&webrtc=0');
       expect(first.statusCode, first.body).toBe(200);
       await sleep(500);
       expect(caller.received.length).toBeGreaterThan(10);
 
-      const second = await playTo(testApp, call, caller.sdp(), 'announcement=queue-full&mode=once&webrtc=0');
+      const second = await playTo(testApp, call, caller.sdp(g711Offer), 'announcement=queue-full&mode=once&webrtc=0');
       expect(second.statusCode, second.body).toBe(200);
       const message = second.json<{ sdp: string; seconds: number }>();
       expect(message.seconds).toBe(4);
@@ -284,10 +234,10 @@ describe('POST /api/pbx/queue-media with a plain SIP caller', () => {
   }, 20_000);
 
   it('takes the SDP as application/sdp too', async () => {
-    const caller = await RtpEndpoint.open();
+    const caller = await RtpTestEndpoint.open(HOST);
     const call = newCall();
     try {
-      const response = await playTo(testApp, call, caller.sdp(), 'announcement=after-hours&mode=once&webrtc=0', { ...form, 'content-type': 'application/sdp' });
+      const response = await playTo(testApp, call, caller.sdp(g711Offer), 'announcement=after-hours&mode=once&webrtc=0', { ...form, 'content-type': 'application/sdp' });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json()).toMatchObject({ seconds: 4 });
     } finally {
@@ -357,12 +307,12 @@ describe('queue media refusals', () => {
   });
 
   it('refuses an unknown announcement by name (404), and a key that is a path (400)', async () => {
-    const caller = await RtpEndpoint.open();
+    const caller = await RtpTestEndpoint.open(HOST);
     try {
-      const unknown = await playTo(testApp, newCall(), caller.sdp(), 'announcement=no-such-message&mode=once&webrtc=0');
+      const unknown = await playTo(testApp, newCall(), caller.sdp(g711Offer), 'announcement=no-such-message&mode=once&webrtc=0');
       expect(unknown.statusCode).toBe(404);
       expect(unknown.json()).toMatchObject({ error: { code: 'not-found', message: expect.stringContaining("'no-such-message'") as unknown } });
-      const traversal = await playTo(testApp, newCall(), caller.sdp(), `announcement=${encodeURIComponent('../../etc/passwd')}&mode=once&webrtc=0`);
+      const traversal = await playTo(testApp, newCall(), caller.sdp(g711Offer), `announcement=${encodeURIComponent('../../etc/passwd')}&mode=once&webrtc=0`);
       expect(traversal.statusCode).toBe(400);
       expect(traversal.json()).toMatchObject({ error: { fields: [{ path: 'querystring.announcement' }] } });
     } finally {
@@ -378,9 +328,9 @@ describe('queue media refusals', () => {
   });
 
   it('refuses an SDP over 16 KiB (413)', async () => {
-    const caller = await RtpEndpoint.open();
+    const caller = await RtpTestEndpoint.open(HOST);
     try {
-      const huge = `${caller.sdp()}${'a=x-padding:0123456789abcdef\r\n'.repeat(700)}`;
+      const huge = `${caller.sdp(g711Offer)}${'a=x-padding:0123456789abcdef\r\n'.repeat(700)}`;
       const response = await playTo(testApp, newCall(), huge, 'announcement=queue-wait&mode=loop&webrtc=0');
       expect(response.statusCode).toBe(413);
     } finally {
@@ -389,9 +339,9 @@ describe('queue media refusals', () => {
   });
 
   it('answers 503 when no media relay is configured', async () => {
-    const caller = await RtpEndpoint.open();
+    const caller = await RtpTestEndpoint.open(HOST);
     try {
-      const response = await playTo(withoutRelay, newCall(), caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      const response = await playTo(withoutRelay, newCall(), caller.sdp(g711Offer), 'announcement=queue-wait&mode=loop&webrtc=0');
       expect(response.statusCode).toBe(503);
       expect(response.json()).toEqual({ error: { code: 'media-unavailable', message: 'no media relay configured (TSUNAGU_RTPENGINE_NG)' } });
       const stopped = await withoutRelay.app.inject({ method: 'POST', url: '/api/pbx/queue-media/stop?call=x&from=y', headers: form });
@@ -406,10 +356,10 @@ describe('queue media refusals', () => {
     const silent = createSocket('udp4');
     await new Promise<void>((resolve) => silent.bind(silentPort, HOST, resolve));
     const deadRelay = await createTestApp({ env: { TSUNAGU_PBX_TOKEN: token, TSUNAGU_RTPENGINE_NG: `udp:${HOST}:${silentPort}` } });
-    const caller = await RtpEndpoint.open();
+    const caller = await RtpTestEndpoint.open(HOST);
     try {
       const started = Date.now();
-      const response = await playTo(deadRelay, newCall(), caller.sdp(), 'announcement=queue-wait&mode=loop&webrtc=0');
+      const response = await playTo(deadRelay, newCall(), caller.sdp(g711Offer), 'announcement=queue-wait&mode=loop&webrtc=0');
       expect(Date.now() - started).toBeLessThan(1000);
       expect(response.statusCode).toBe(503);
       expect(response.json()).toMatchObject({ error: { code: 'media-unavailable', message: expect.stringMatching(/^media relay failed: rtpengine on 127.0.0.1:\d+ did not answer 'offer'/) as unknown } });

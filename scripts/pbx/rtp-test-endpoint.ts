@@ -92,6 +92,12 @@ export class RtpTestEndpoint {
     ].join('\r\n');
   }
 
+  /** A `recvonly` answer taking every one of `sections` audio sections (a subscription's) on this socket, in PCMU. */
+  subscriberAnswer(sections: number): string {
+    const media = Array.from({ length: sections }, () => [`m=audio ${this.port} RTP/AVP 0`, 'a=rtpmap:0 PCMU/8000', 'a=recvonly']).flat();
+    return ['v=0', `o=- ${this.port} 1 IN IP4 ${this.host}`, 's=-', `c=IN IP4 ${this.host}`, 't=0 0', ...media, ''].join('\r\n');
+  }
+
   /** Sends `count` (default 20) packets of `payload`, 20 ms apart, to rtpengine's `port`. */
   async send(port: number, payload: Buffer, options: RtpSendOptions = {}): Promise<void> {
     const ssrc = options.ssrc ?? randomBytes(4).readUInt32BE(0);
