@@ -303,9 +303,13 @@ export class MonitoringService {
     return ended;
   }
 
-  /** Ends every session (the service is stopping). */
+  /**
+   * Ends every session (the service is stopping): each call is put back before the process goes.
+   * @remarks One session's failure (the database already gone) does not keep the others' calls
+   * from being put back; a session left open is put back by the next start-up.
+   */
   async closeAll(): Promise<void> {
-    for (const live of [...this.#sessions.values()]) await this.#end(live, null, { ip: undefined, userAgent: undefined }, 'service-stopped');
+    for (const live of [...this.#sessions.values()]) await this.#end(live, null, { ip: undefined, userAgent: undefined }, 'service-stopped').catch(() => undefined);
   }
 
   /** Only one supervisor at a time may be heard in a call (the parties' ears go to one mixer). */
