@@ -3,7 +3,8 @@
  * agents under a stream of live events, in Debian's Chromium.
  *
  *   bash scripts/bench-board.sh [--agents 500,2000,5000] [--rates 50,200,1000] [--seconds 10]
- *                               [--sample 30] [--sort state|extension|time-in-state] [--reuse-build]
+ *                               [--sample 30] [--sort state|extension|time-in-state]
+ *                               [--agents-per-queue 50] [--seed 20261123] [--reuse-build]
  *
  * For each case (agents N × events per second R) it prints, with the target beside each:
  * snapshot → first rows (ms), requestAnimationFrame deltas while the events stream
@@ -34,7 +35,7 @@
  * centre's whole traffic.
  *
  * What is generated (`centre-model.ts`):
- * - the N agents and N/50 queues: GET /api/agents and GET /api/queues go to the real service
+ * - the N agents and N/50 queues (`--agents-per-queue`): GET /api/agents and GET /api/queues go to the real service
  *   (`route.fetch()`), and its answer is kept for sv1's groups, the tenant's not-ready reasons
  *   and a real queue's settings, while the agents and queues are replaced by the model's, in
  *   sv1's groups (Playwright `page.route`);
@@ -45,6 +46,7 @@
  *   counted in the rate) to time the delay.
  */
 import { mkdir, rm, stat, writeFile, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page, type Route } from '@playwright/test';
@@ -80,6 +82,7 @@ const { values: args } = parseArgs({
     sample: { type: 'string', default: '30' },
     sort: { type: 'string', default: 'state' },
     seed: { type: 'string', default: '20261123' },
+    'agents-per-queue': { type: 'string', default: '50' },
     'reuse-build': { type: 'boolean', default: false },
   },
 });
@@ -96,6 +99,7 @@ const options = {
   seconds: numbers(args.seconds, 'seconds')[0] ?? 10,
   sample: numbers(args.sample, 'sample')[0] ?? 30,
   seed: numbers(args.seed, 'seed')[0] ?? 1,
+  agentsPerQueue: numbers(args['agents-per-queue'], 'agents-per-queue')[0] ?? 50,
   sort: args.sort,
   reuseBuild: args['reuse-build'],
 };
@@ -372,7 +376,7 @@ function sampleAgents(model: CentreModel, stream: Stream, size: number, seed: nu
 }
 
 async function runCase(browser: Browser, service: BenchService, catalogue: Record<string, string>, agents: number, rate: number): Promise<CaseResult> {
-  const queues = Math.max(1, Math.round(agents / 50));
+  const queues = Math.max(1, Math.round(agents / options.agentsPerQueue));
   const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1600, height: 1000 } });
   try {
     await context.addInitScript({ content: boardProbeScript });
@@ -504,8 +508,9 @@ async function main(): Promise<void> {
     const browser = await chromium.launch({ executablePath: chromiumExecutable, args: [...chromiumArgs] });
     cleanup.push(() => browser.close());
     const version = browser.version();
+    const loadBefore = os.loadavg()[0] ?? 0;
     console.log(
-      `bench:board — sv1's board in Chromium ${version}, ${options.seconds} s of events per case, order "${options.sort}", service ${service.appUrl} (PGlite, .run/bench/board)`,
+      `bench:board — sv1's board in Chromium ${version}, ${options.seconds} s of events per case, order "${options.sort}", service ${service.appUrl} (PGlite, .run/bench/board); load average ${loadBefore.toFixed(2)} on ${os.availableParallelism()} CPUs`,
     );
     const results: CaseResult[] = [];
     for (const agents of options.agents) {
@@ -538,7 +543,10 @@ async function main(): Promise<void> {
     }
     const benchDir = path.resolve('.run/bench');
     await mkdir(benchDir, { recursive: true });
-    const report = { bench: 'board', startedAt: startedAt.toISOString(), chromium: version, options, targets: boardTargets, results: results.map((result) => ({ ...result, verdict: missedTargets(result) })) };
+    const loadAfter = os.loadavg()[0] ?? 0;
+    // Frame times move with what else runs on the machine: a load above the CPU count makes WARNs likely.
+    console.log(`\nload average (1 min) ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, ${os.availableParallelism()} CPUs`);
+    const report = { bench: 'board', startedAt: startedAt.toISOString(), chromium: version, cpus: os.availableParallelism(), loadAverage: { before: loadBefore, after: loadAfter }, options, targets: boardTargets, results: results.map((result) => ({ ...result, verdict: missedTargets(result) })) };
     const file = path.join(benchDir, `board-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
     await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
     await writeFile(path.join(benchDir, 'board-latest.json'), `${JSON.stringify(report, null, 2)}\n`);
