@@ -148,6 +148,9 @@ describe('monitoring through the API over rtpengine and the service’s mixer', 
     expect((await sv1.delete(`/api/monitoring/sessions/${leg.sessionId}`)).statusCode).toBe(204);
     expectLevels(await conversation(call, leg), { supervisor: undefined, agent: CUSTOMER_LEVEL, customer: AGENT_LEVEL });
     await expect(ng.listCalls()).resolves.toContain(call.callId);
+    // The session's leg, its subscription and its publications have released their ports.
+    const holding = (await ng.callTags(call.callId)).filter((party) => !party.released).map((party) => party.tag);
+    expect(holding).toEqual([call.customerTag, expect.stringMatching(/^a/) as string]);
 
     const audited = await testApp.services.audit.search({ tenantId: testApp.seed.tenantId, resourceType: 'monitoring-session', resourceId: leg.sessionId, limit: 10 });
     expect(audited.map((entry) => [entry.action, entry.actorName, entry.detail?.mode ?? entry.detail?.to]).reverse()).toEqual([

@@ -104,8 +104,12 @@ function firstEndpoint(sdp: string, what: string): RtpDestination {
  * (`unsubscribe` + `subscribe request` to the agent's own tag: same rtpengine port, no SIP
  * toward the agent). Barge: the customer's ears likewise onto "agent + supervisor". Back to
  * listen: each party subscribed to the other again. The recorder's subscription is never
- * touched. Publications stay in the call, silent, until the call ends (rtpengine 10.5 has no
- * way to withdraw one without deleting a dialog).
+ * touched. A session's publications stay in the call while it runs (an idle one is silent);
+ * when it ends they are deleted by their tag, which releases only their own ports (measured).
+ *
+ * A session whose mixer died with a previous run of the service (a crash) is put back by
+ * {@link RtpengineMonitoringMedia.restore}, from the tags the domain stored and what `query`
+ * shows now.
  */
 export class RtpengineMonitoringMedia implements MonitoringMedia {
   readonly #relay: NgClient | undefined;
@@ -222,6 +226,9 @@ export class RtpengineMonitoringMedia implements MonitoringMedia {
       }
       if (relay !== undefined) await this.#undoJoin(relay, session.leg.sipCallId, session.tags);
       if (relay !== undefined && session.callGone) await this.#releaseEndedCall(relay, session.leg.sipCallId);
+      else if (relay !== undefined && (session.published.agent !== undefined || session.published.customer !== undefined)) {
+        await this.#withdrawPublications(relay, session.leg.sipCallId, session.tags);
+      }
     } finally {
       session.mixer.close();
     }
