@@ -267,4 +267,23 @@ describe('a CTI service restart during whisper or barge', () => {
     const stored = await new DbMonitoringSessionRepository(first.app.database.db).find(first.app.seed.tenantId, session.id);
     expect(stored).toMatchObject({ endReason: 'service-restart' });
   }, 60_000);
+
+  it('an instance starting beside a running one takes its sessions over: the running one ends them at its next sweep and leaves the call alone', async () => {
+    const first = await firstService();
+    const call = await answeredCall(first.agent);
+    const supervisor = await endpoint();
+    const started = await first.sv1.post('/api/monitoring/sessions', { agentId: first.app.seed.userIds['1001'], mode: 'whisper', sdp: supervisor.sdp() });
+    expect(started.statusCode, started.body).toBe(201);
+    const { session } = monitoringStartedSchema.parse(started.json());
+
+    const second = await restartedService(first.app);
+    expect((await second.monitoring.recover()).ended.map((ended) => ended.sessionId)).toEqual([session.id]);
+    // The first instance's mixer is alive, but its session's leg is gone: it ends the session, re-points nothing.
+    await expect(first.app.services.monitoring.sweep()).resolves.toBe(1);
+    const after = await conversation(call);
+    expect(after.agent.ssrcs).toEqual([call.customerSsrc]);
+    expect(after.customer.ssrcs).toEqual([call.agentSsrc]);
+    const entries = await first.app.services.audit.search({ tenantId: first.app.seed.tenantId, resourceType: 'monitoring-session', resourceId: session.id, action: 'delete', limit: 5 });
+    expect(entries.map((entry) => entry.detail?.reason)).toEqual(['service-restart']);
+  }, 60_000);
 });

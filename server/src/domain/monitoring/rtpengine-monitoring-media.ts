@@ -196,7 +196,9 @@ export class RtpengineMonitoringMedia implements MonitoringMedia {
     const find = (tag: string) => tags?.find((party) => party.tag === tag);
     const agent = find(parties.agentTag);
     const customer = find(parties.customerTag);
-    if (agent === undefined || customer === undefined || agent.released || customer.released || find(session.tags.supervisor) === undefined) {
+    // The supervisor's leg released: another instance took the session over (design note §3.4, Restarts).
+    const supervisor = find(session.tags.supervisor);
+    if (agent === undefined || customer === undefined || agent.released || customer.released || supervisor === undefined || supervisor.released) {
       session.callGone = true;
       return 'call-gone';
     }
