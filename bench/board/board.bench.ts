@@ -409,6 +409,16 @@ async function runCase(browser: Browser, service: BenchService, catalogue: Recor
     }
     await sleep(1000);
 
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const mainThread = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const metric = (name: string) => metrics.find((candidate) => candidate.name === name)?.value ?? Number.NaN;
+      // Seconds the renderer's main thread spent, cumulative since Performance.enable.
+      return { task: metric('TaskDuration'), script: metric('ScriptDuration'), layout: metric('LayoutDuration') + metric('RecalcStyleDuration') };
+    };
+    const busyBefore = await mainThread();
+    const streamStart = Date.now();
     const receivedBefore = await page.evaluate(() => {
       const bench = (window as unknown as { __boardBench: BoardProbe }).__boardBench;
       bench.frames = [];
@@ -426,6 +436,13 @@ async function runCase(browser: Browser, service: BenchService, catalogue: Recor
       return bench;
     });
     const received = probe.received - receivedBefore;
+    const busyAfter = await mainThread();
+    const windowSeconds = (Date.now() - streamStart) / 1000;
+    const busy = {
+      taskMsPerSecond: ((busyAfter.task - busyBefore.task) * 1000) / windowSeconds,
+      scriptMsPerSecond: ((busyAfter.script - busyBefore.script) * 1000) / windowSeconds,
+      styleLayoutMsPerSecond: ((busyAfter.layout - busyBefore.layout) * 1000) / windowSeconds,
+    };
 
     const seen = new Map<number, number>();
     for (const entry of probe.marker) {
@@ -440,9 +457,7 @@ async function runCase(browser: Browser, service: BenchService, catalogue: Recor
 
     const domRows = await page.locator('[data-testid="board-agent-row"]').count();
     const domElements = await page.evaluate(() => document.getElementsByTagName('*').length);
-    const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
-    await cdp.send('Performance.enable');
     const performanceMetrics = await cdp.send('Performance.getMetrics');
     const heapBytes = performanceMetrics.metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? Number.NaN;
 
@@ -475,6 +490,7 @@ async function runCase(browser: Browser, service: BenchService, catalogue: Recor
       domRows,
       domElements,
       heapMb: heapBytes / (1024 * 1024),
+      ...busy,
       snapshotLoads: snapshot.loads,
       checked: sample.length,
       correct: checked.correct,
@@ -525,7 +541,8 @@ async function main(): Promise<void> {
     }
     console.log('');
     console.log('render: snapshot served → first rows (ms); frame: requestAnimationFrame deltas while streaming (ms); long tasks: > 50 ms;');
-    console.log('delay: marker event published → its row shows it (ms); DOM rows: agent rows rendered; heap: JS heap used after a GC;');
+    console.log('delay: marker event published → its row shows it (ms); main ms/s: renderer main-thread time per second of streaming;');
+    console.log('DOM rows: agent rows rendered; heap: JS heap used after a GC;');
     console.log('correct: sampled rows (scrolled to) showing their agent\'s last state; ev/s sent: events published per second (all received).');
     console.log('');
     console.log(formatTable(results));
