@@ -101,6 +101,8 @@ export class MonitoringService {
   readonly #sessions = new Map<string, LiveSession>();
   /** Sessions of a previous run whose call could not be put back yet: the sweep tries again. */
   readonly #leftovers = new Set<string>();
+  /** Whether a recovery has listed the open sessions once (until then the sweep tries). */
+  #listedLeftovers = false;
 
   constructor(
     private readonly agents: MonitoredAgents,
@@ -264,7 +266,9 @@ export class MonitoringService {
   async recover(): Promise<MonitoringRecovery> {
     const ended: { sessionId: string; sipCallId: string; media: MonitoringRestore | 'no-relay' }[] = [];
     const failed: { sessionId: string; message: string }[] = [];
-    for (const sessionId of await this.repository.openIds()) {
+    const open = await this.repository.openIds();
+    this.#listedLeftovers = true;
+    for (const sessionId of open) {
       if (this.#sessions.has(sessionId)) continue;
       let media: MonitoringRestore | 'no-relay' = 'restored';
       try {
@@ -291,7 +295,7 @@ export class MonitoringService {
    */
   async sweep(): Promise<number> {
     let ended = 0;
-    if (this.#leftovers.size > 0) ended += (await this.recover()).ended.length;
+    if (this.#leftovers.size > 0 || !this.#listedLeftovers) ended += (await this.recover()).ended.length;
     for (const live of [...this.#sessions.values()]) {
       await this.#serially(live, async () => {
         if (!this.#sessions.has(live.session.id)) return;

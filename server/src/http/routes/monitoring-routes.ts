@@ -65,20 +65,26 @@ const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorR
  * ended (with why: `service-restart` after the service stopped without ending it). 503
  * `media-unavailable` when rtpengine cannot be used.
  *
- * At start-up, before the service answers, the calls of sessions a previous run left open are
- * put back ({@link MonitoringService.recover}); what could not be put back is logged with the
- * session's id and tried again by the sweep.
+ * As the service starts, the calls of sessions a previous run left open are put back
+ * ({@link MonitoringService.recover}), beside the service answering; what could not be put back
+ * is logged with the session's id and tried again by the sweep.
  */
 export function monitoringRoutes(deps: AppDependencies): FastifyPluginAsyncZod {
   return async (app) => {
+    // In the background: with rtpengine unreachable each session waits for its timeouts, and
+    // the PBX's questions (offer, route) must be answered meanwhile.
+    let recovering: Promise<void> = Promise.resolve();
     app.addHook('onReady', async () => {
-      const recovery = await deps.monitoring.recover().catch((error: unknown) => {
-        app.log.error({ err: error }, 'monitoring recovery failed: sessions of the previous run are tried again by the sweep');
-        return undefined;
-      });
-      for (const ended of recovery?.ended ?? []) app.log.info({ sessionId: ended.sessionId, media: ended.media }, 'monitoring session of the previous run ended (service-restart)');
-      for (const failed of recovery?.failed ?? []) app.log.warn({ sessionId: failed.sessionId, reason: failed.message }, 'monitoring session of the previous run: its call could not be put back yet');
+      recovering = deps.monitoring.recover().then(
+        (recovery) => {
+          for (const ended of recovery.ended) app.log.info({ sessionId: ended.sessionId, media: ended.media }, 'monitoring session of the previous run ended (service-restart)');
+          for (const failed of recovery.failed) app.log.warn({ sessionId: failed.sessionId, reason: failed.message }, 'monitoring session of the previous run: its call could not be put back yet');
+        },
+        (error: unknown) => app.log.error({ err: error }, 'monitoring recovery failed: sessions of the previous run are tried again by the sweep'),
+      );
+      return Promise.resolve();
     });
+    app.addHook('onClose', async () => recovering);
     installPeriodicJob(app, 'monitoring sweep', () => deps.monitoring.sweep(), monitoringSweepIntervalMs);
     app.addHook('onClose', async () => deps.monitoring.closeAll());
 
