@@ -37,6 +37,13 @@ export const monitoringAccessCases: AccessModule = async (testApp, callers) => {
       what: "listen to a group-A agent's call",
     },
     {
+      method: 'GET',
+      route: '/api/monitoring/sessions/:id',
+      url: `/api/monitoring/sessions/${sessionId}`,
+      allowed: ['admin', 'sv-a'],
+      what: "read sv-a's monitoring of a group-A call (running, or why it ended)",
+    },
+    {
       method: 'PATCH',
       route: '/api/monitoring/sessions/:id',
       url: `/api/monitoring/sessions/${sessionId}`,
