@@ -15,6 +15,7 @@ import {
 } from '../contract/events';
 import type { HoursOverride, QueueDto } from '../contract/queues';
 import { exhaustiveSwitchError } from '../lib/exhaustive-switch-error';
+import { ShardedRecord } from './board-store-record';
 import { lookupErrorOf, type LookupError } from './lookup-error';
 
 /** A call an agent is on, as the board shows it; times in epoch ms. */
@@ -51,6 +52,9 @@ export interface BoardAgent {
   readonly calls: readonly BoardCall[];
 }
 
+/** An agent as lists of names show it (e.g. the recordings search's agent choice). */
+export type BoardRosterEntry = Pick<BoardAgent, 'agentId' | 'agentName' | 'displayName'>;
+
 /** Which agents the list shows. */
 export interface BoardFilter {
   readonly state: AgentStateName | 'all';
@@ -76,12 +80,32 @@ export interface BoardStoreState {
   readonly error: LookupError | undefined;
   /** The live-events connection: `open` means the board is live. */
   readonly connection: LiveEventsState['name'];
-  /** Agents by id. */
+  /**
+   * Agents by id.
+   * @remarks A read-only view that shares all but the changed entries with the previous one
+   * (a new object per applied batch); enumerating it costs O(agents), so a hot path reads
+   * {@link BoardStoreState.visible} and {@link BoardStoreState.summary} instead.
+   */
   readonly agents: Readonly<Record<string, BoardAgent>>;
+  /**
+   * The agents the filter lets through, in the chosen order (the same as
+   * {@link boardSelectors.visibleAgents}), kept up to date as events arrive: a batch re-places
+   * only the agents it changed, so a frame costs in proportion to the events, not the agents.
+   */
+  readonly visible: readonly BoardAgent[];
+  /** How many agents are in each state (the same as {@link boardSelectors.stateCounts}), kept up to date as events arrive. */
+  readonly summary: Readonly<Record<AgentStateName, number>>;
+  /** Every agent of the snapshot by name (sign-in name order); a new list only when a snapshot loads. */
+  readonly roster: readonly BoardRosterEntry[];
   readonly groups: readonly AgentGroup[];
   readonly reasons: readonly AgentReasonName[];
   /** The viewer's queues with their live figures, by number. */
   readonly queues: readonly QueueDto[];
+  /**
+   * The same queues for their numbers and names only: a new list only when a snapshot loads,
+   * so what names queues (the agent rows) does not render again on every queue's figures.
+   */
+  readonly queueDirectory: readonly QueueDto[];
   /** The clock the durations tick on (epoch ms), advanced once a second while started. */
   readonly now: number;
   readonly filter: BoardFilter;
@@ -144,36 +168,104 @@ const extensionOrder = new Intl.Collator('ja', { numeric: true });
 
 const stateOrder: Record<AgentStateName, number> = { 'on-call': 0, 'after-call-work': 1, available: 2, 'not-ready': 3, offline: 4 };
 
+/** Sign-in names in the order `localeCompare` gives, by one collator. */
+const nameOrder = new Intl.Collator();
+
+type AgentOrder = (a: BoardAgent, b: BoardAgent) => number;
+
+const byExtension = (a: BoardAgent, b: BoardAgent) => extensionOrder.compare(a.sipUser ?? a.agentName, b.sipUser ?? b.agentName);
+/** The last tie-break: the order is total, so the kept order and a fresh sort always agree. */
+const byAgentId = (a: BoardAgent, b: BoardAgent) => (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0);
+
+const orders: Record<BoardSort, AgentOrder> = {
+  extension: (a, b) => byExtension(a, b) || byAgentId(a, b),
+  state: (a, b) => stateOrder[a.state] - stateOrder[b.state] || a.since - b.since || byExtension(a, b) || byAgentId(a, b),
+  'time-in-state': (a, b) => a.since - b.since || byExtension(a, b) || byAgentId(a, b),
+};
+
+/** Whether `filter` lets an agent through. */
+function admitsOf(filter: BoardFilter): (agent: BoardAgent) => boolean {
+  const search = filter.search.trim().toLowerCase();
+  return (agent) =>
+    (filter.state === 'all' || agent.state === filter.state) &&
+    (filter.groupId === 'all' || agent.groupIds.includes(filter.groupId)) &&
+    (search === '' ||
+      agent.displayName.toLowerCase().includes(search) ||
+      agent.agentName.toLowerCase().includes(search) ||
+      (agent.sipUser ?? '').includes(search));
+}
+
+/** The agents `filter` lets through in `sort`'s order, from scratch (O(n log n)). */
+function sortedVisible(agents: Iterable<BoardAgent>, filter: BoardFilter, sort: BoardSort): BoardAgent[] {
+  const admits = admitsOf(filter);
+  const shown: BoardAgent[] = [];
+  for (const agent of agents) if (admits(agent)) shown.push(agent);
+  return shown.sort(orders[sort]);
+}
+
+/** How many of `agents` are in each state, from scratch. */
+function countStates(agents: Iterable<BoardAgent>): Record<AgentStateName, number> {
+  const counts: Record<AgentStateName, number> = { available: 0, 'not-ready': 0, 'on-call': 0, 'after-call-work': 0, offline: 0 };
+  for (const agent of agents) counts[agent.state] += 1;
+  return counts;
+}
+
+/** The first index of `list` (sorted by `order`) whose agent does not come before `agent`. */
+function lowerBound(list: readonly BoardAgent[], agent: BoardAgent, order: AgentOrder): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (order(list[middle] as BoardAgent, agent) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Re-places the agents a batch changed in the sorted, filtered list (binary search out, binary
+ * insertion in; an agent whose place and filter membership did not change is swapped in place).
+ * @param changes each changed agent before (`undefined`: not on the board before) and after the batch.
+ * @returns a new list; `visible` is left as it was.
+ */
+function reposition(visible: readonly BoardAgent[], changes: readonly (readonly [BoardAgent | undefined, BoardAgent])[], admits: (agent: BoardAgent) => boolean, order: AgentOrder): BoardAgent[] {
+  const next = visible.slice();
+  for (const [before, after] of changes) {
+    const was = before !== undefined && admits(before);
+    const is = admits(after);
+    let at = -1;
+    if (was) {
+      at = lowerBound(next, before, order);
+      // The kept order is total, so this is its place; anything else would be a bug: find it anyway.
+      if (next[at] !== before) at = next.indexOf(before);
+    }
+    if (at >= 0 && is && order(before as BoardAgent, after) === 0) {
+      next[at] = after;
+      continue;
+    }
+    if (at >= 0) next.splice(at, 1);
+    if (is) next.splice(lowerBound(next, after, order), 0, after);
+  }
+  return next;
+}
+
+/** The last answer of {@link boardSelectors.visibleAgents}, given again for the same agents, filter and sort. */
+let visibleMemo: { agents: object; filter: BoardFilter; sort: BoardSort; result: BoardAgent[] } | undefined;
+
 /** Selectors of the board store. */
 export const boardSelectors = {
   /**
-   * The agents the filter lets through, in the chosen order.
-   * @remarks Recomputed only when agents, filter or sort change (not on the clock's tick):
-   * memoise on those three.
+   * The agents the filter lets through, in the chosen order, computed from scratch (the store
+   * keeps the same list up to date in {@link BoardStoreState.visible}: read that on hot paths).
+   * @remarks Memoised on agents, filter and sort (not the clock's tick): the same three give
+   * the same array.
    */
   visibleAgents(state: Pick<BoardStoreState, 'agents' | 'filter' | 'sort'>): BoardAgent[] {
-    const { filter, sort } = state;
-    const search = filter.search.trim().toLowerCase();
-    const shown = Object.values(state.agents).filter(
-      (agent) =>
-        (filter.state === 'all' || agent.state === filter.state) &&
-        (filter.groupId === 'all' || agent.groupIds.includes(filter.groupId)) &&
-        (search === '' ||
-          agent.displayName.toLowerCase().includes(search) ||
-          agent.agentName.toLowerCase().includes(search) ||
-          (agent.sipUser ?? '').includes(search)),
-    );
-    const byExtension = (a: BoardAgent, b: BoardAgent) => extensionOrder.compare(a.sipUser ?? a.agentName, b.sipUser ?? b.agentName);
-    switch (sort) {
-      case 'extension':
-        return shown.sort(byExtension);
-      case 'state':
-        return shown.sort((a, b) => stateOrder[a.state] - stateOrder[b.state] || a.since - b.since || byExtension(a, b));
-      case 'time-in-state':
-        return shown.sort((a, b) => a.since - b.since || byExtension(a, b));
-      default:
-        return exhaustiveSwitchError(sort);
-    }
+    const { agents, filter, sort } = state;
+    if (visibleMemo?.agents === agents && visibleMemo.filter === filter && visibleMemo.sort === sort) return visibleMemo.result;
+    const result = sortedVisible(Object.values(agents), filter, sort);
+    visibleMemo = { agents, filter, sort, result };
+    return result;
   },
   /** The recording flag of an agent's shown call; `undefined`: no flag (no call, not recorded, or ended). */
   recordingOf(state: Pick<BoardStoreState, 'recordings'>, agent: BoardAgent): BoardRecordingStatus | undefined {
@@ -184,11 +276,9 @@ export const boardSelectors = {
   currentCall(agent: BoardAgent): BoardCall | undefined {
     return agent.calls[agent.calls.length - 1];
   },
-  /** How many agents are in each state. */
+  /** How many agents are in each state, counted from scratch (the store keeps it in {@link BoardStoreState.summary}). */
   stateCounts(state: Pick<BoardStoreState, 'agents'>): Record<AgentStateName, number> {
-    const counts: Record<AgentStateName, number> = { available: 0, 'not-ready': 0, 'on-call': 0, 'after-call-work': 0, offline: 0 };
-    for (const agent of Object.values(state.agents)) counts[agent.state] += 1;
-    return counts;
+    return countStates(Object.values(state.agents));
   },
 };
 
@@ -251,48 +341,51 @@ function applyCall(agent: BoardAgent, event: Extract<LiveEvent, { type: 'call' }
   return { ...agent, calls: [...agent.calls, call].sort((a, b) => a.startedAt - b.startedAt) };
 }
 
+/** What a batch of live events changes: only the entries it touched. */
+interface AppliedEvents {
+  /** The touched agents as they are after the batch (some may end up as they were). */
+  readonly agents: Map<string, BoardAgent>;
+  /** The touched recording flags: `undefined` removes the flag. */
+  readonly recordings: Map<string, BoardRecordingStatus | undefined>;
+  /** New figures by queue id. */
+  readonly queueStats: Map<string, QueueDto['stats']>;
+  /** Agents named by events that the board does not know (one added to the supervisor's group since the snapshot: load it again). */
+  readonly unknownAgents: string[];
+}
+
 /**
- * Applies live events, in order, to a copy of the board's agents and queues.
- * @returns the new agents and queues, and the agents named by events that the board does not
- * know (one added to the supervisor's group since the snapshot: load it again).
+ * Applies live events, in order, on top of the board's agents, without copying them: the
+ * result holds only what the events touched (an agent touched many times once, as it ends up).
  */
-function applyEvents(
-  agents: Readonly<Record<string, BoardAgent>>,
-  queues: readonly QueueDto[],
-  recordings: Readonly<Record<string, BoardRecordingStatus>>,
-  events: readonly LiveEvent[],
-): { agents: Record<string, BoardAgent>; queues: QueueDto[]; recordings: Record<string, BoardRecordingStatus>; unknownAgents: string[] } {
-  const nextAgents = { ...agents };
-  let nextQueues = [...queues];
-  const nextRecordings = new Map(Object.entries(recordings));
-  const unknownAgents: string[] = [];
+function applyEvents(agents: ShardedRecord<BoardAgent>, events: readonly LiveEvent[]): AppliedEvents {
+  const applied: AppliedEvents = { agents: new Map(), recordings: new Map(), queueStats: new Map(), unknownAgents: [] };
+  const agentOf = (agentId: string) => applied.agents.get(agentId) ?? agents.get(agentId);
   for (const event of events) {
     switch (event.type) {
       case 'agent-state': {
-        const agent = nextAgents[event.agentId];
+        const agent = agentOf(event.agentId);
         if (!agent) {
-          unknownAgents.push(event.agentId);
+          applied.unknownAgents.push(event.agentId);
           break;
         }
         const at = Date.parse(event.at);
         // An event older than what the snapshot says arrived late: the snapshot already has it.
         if (at < agent.since) break;
-        nextAgents[event.agentId] = { ...agent, state: event.state, reason: event.reason, since: at, calls: event.state === 'offline' ? [] : agent.calls };
+        applied.agents.set(event.agentId, { ...agent, state: event.state, reason: event.reason, since: at, calls: event.state === 'offline' ? [] : agent.calls });
         break;
       }
       case 'call': {
-        if (event.phase === 'ended') nextRecordings.delete(event.sipCallId);
+        if (event.phase === 'ended') applied.recordings.set(event.sipCallId, undefined);
         if (event.agentId === null) break;
-        const agent = nextAgents[event.agentId];
-        if (agent) nextAgents[event.agentId] = applyCall(agent, event);
+        const agent = agentOf(event.agentId);
+        if (agent) applied.agents.set(event.agentId, applyCall(agent, event));
         break;
       }
       case 'queue':
-        nextQueues = nextQueues.map((queue) => (queue.id === event.queueId ? { ...queue, stats: event.stats } : queue));
+        applied.queueStats.set(event.queueId, event.stats);
         break;
       case 'recording':
-        if (event.status === 'recording' || event.status === 'paused') nextRecordings.set(event.sipCallId, event.status);
-        else nextRecordings.delete(event.sipCallId);
+        applied.recordings.set(event.sipCallId, event.status === 'recording' || event.status === 'paused' ? event.status : undefined);
         break;
       case 'hello':
       case 'monitoring': // the board's monitoring controls read /api/monitoring/sessions
@@ -301,7 +394,7 @@ function applyEvents(
         exhaustiveSwitchError(event);
     }
   }
-  return { agents: nextAgents, queues: nextQueues, recordings: Object.fromEntries(nextRecordings), unknownAgents };
+  return applied;
 }
 
 /**
@@ -335,6 +428,9 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
    * supervisor with an extension has a state too), so they do not make it load again.
    */
   const notOnBoard = new Set<string>();
+  /** The agents and recording flags whose views are {@link BoardStoreState.agents} and {@link BoardStoreState.recordings}. */
+  let agentIndex = ShardedRecord.empty<BoardAgent>();
+  let recordingIndex = ShardedRecord.empty<BoardRecordingStatus>();
 
   const store = createStore<BoardStoreState & BoardStoreActions>()((set, get) => {
     function flush(): void {
@@ -343,8 +439,33 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
       if (loading || pending.length === 0) return;
       const events = pending;
       pending = [];
-      const applied = applyEvents(get().agents, get().queues, get().recordings, events);
-      set({ agents: applied.agents, queues: applied.queues, recordings: applied.recordings, pendingEvents: 0 });
+      const state = get();
+      const applied = applyEvents(agentIndex, events);
+      const changes: (readonly [BoardAgent | undefined, BoardAgent])[] = [];
+      for (const [agentId, agent] of applied.agents) {
+        const before = agentIndex.get(agentId);
+        if (before !== agent) changes.push([before, agent]);
+      }
+      const next: { -readonly [K in keyof BoardStoreState]?: BoardStoreState[K] } = { pendingEvents: 0 };
+      if (changes.length > 0) {
+        agentIndex = agentIndex.with(applied.agents);
+        const summary = { ...state.summary };
+        for (const [before, after] of changes) {
+          if (before) summary[before.state] -= 1;
+          summary[after.state] += 1;
+        }
+        Object.assign(next, { agents: agentIndex.record, summary, visible: reposition(state.visible, changes, admitsOf(state.filter), orders[state.sort]) });
+      }
+      const recordings = recordingIndex.with(applied.recordings);
+      if (recordings !== recordingIndex) {
+        recordingIndex = recordings;
+        next.recordings = recordings.record;
+      }
+      if (applied.queueStats.size > 0) next.queues = state.queues.map((queue) => {
+        const stats = applied.queueStats.get(queue.id);
+        return stats ? { ...queue, stats } : queue;
+      });
+      set(next);
       const newcomers = applied.unknownAgents.filter((agentId) => !notOnBoard.has(agentId));
       if (newcomers.length > 0) {
         for (const agentId of newcomers) notOnBoard.add(agentId);
@@ -374,16 +495,20 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
       status: 'idle',
       error: undefined,
       connection: 'idle',
-      agents: {},
+      agents: agentIndex.record,
+      visible: [],
+      summary: countStates([]),
+      roster: [],
       groups: [],
       reasons: [],
       queues: [],
+      queueDirectory: [],
       now: now(),
       filter: { state: 'all', groupId: 'all', search: '' },
       sort: 'state',
       hoursOverride: undefined,
       pendingEvents: 0,
-      recordings: {},
+      recordings: recordingIndex.record,
 
       start() {
         if (started) return;
@@ -417,25 +542,35 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
             set({ status: 'failed', error: failure ? lookupErrorOf(failure) : undefined });
             return;
           }
-          const byId: Record<string, BoardAgent> = {};
-          const recordings: Record<string, BoardRecordingStatus> = {};
-          const known = get().recordings;
+          const byId: [string, BoardAgent][] = [];
+          const recordings: [string, BoardRecordingStatus][] = [];
+          const known = recordingIndex;
           for (const dto of agents.value.items) {
-            byId[dto.agentId] = agentOf(dto);
+            byId.push([dto.agentId, agentOf(dto)]);
             const call = dto.currentCall;
             if (!call) continue;
             // The snapshot's recording status; a service that sends none: what the events said about calls still running.
-            const status = call.recording === undefined ? known[call.sipCallId] : (call.recording ?? undefined);
-            if (status !== undefined) recordings[call.sipCallId] = status;
+            const status = call.recording === undefined ? known.get(call.sipCallId) : (call.recording ?? undefined);
+            if (status !== undefined) recordings.push([call.sipCallId, status]);
           }
+          agentIndex = ShardedRecord.of(byId);
+          recordingIndex = ShardedRecord.of(recordings);
+          const { filter, sort } = get();
+          const queueList = [...queues.value].sort((a, b) => a.number.localeCompare(b.number, 'ja', { numeric: true }));
           set({
             status: 'ready',
             error: undefined,
-            agents: byId,
-            recordings,
+            agents: agentIndex.record,
+            visible: sortedVisible(agentIndex.values(), filter, sort),
+            summary: countStates(agentIndex.values()),
+            roster: byId
+              .map(([, agent]): BoardRosterEntry => ({ agentId: agent.agentId, agentName: agent.agentName, displayName: agent.displayName }))
+              .sort((a, b) => nameOrder.compare(a.agentName, b.agentName)),
+            recordings: recordingIndex.record,
             groups: agents.value.groups ?? [],
             reasons: agents.value.reasons ?? [],
-            queues: [...queues.value].sort((a, b) => a.number.localeCompare(b.number, 'ja', { numeric: true })),
+            queues: queueList,
+            queueDirectory: queueList,
           });
         })().finally(() => {
           loading = undefined;
@@ -448,12 +583,13 @@ export function createBoardStore(dependencies: BoardStoreDependencies): BoardSto
         return loading;
       },
 
-      setFilter(filter) {
-        set({ filter: { ...get().filter, ...filter } });
+      setFilter(change) {
+        const filter = { ...get().filter, ...change };
+        set({ filter, visible: sortedVisible(agentIndex.values(), filter, get().sort) });
       },
 
       setSort(sort) {
-        set({ sort });
+        set({ sort, visible: sortedVisible(agentIndex.values(), get().filter, sort) });
       },
 
       async setHoursOverride(queueId, override) {

@@ -28,7 +28,7 @@ const inputClass = 'rounded-lg border border-slate-300 px-2 py-1.5 text-sm focus
 export function RecordingsView() {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
-  const agents = useBoard((state) => state.agents);
+  const agentList = useBoard((state) => state.roster);
   const queues = useBoard((state) => state.queues);
   const searchedQueueId = useRecordings((state) => state.search.queueId);
   const status = useRecordings((state) => state.status);
@@ -61,7 +61,6 @@ export function RecordingsView() {
     const category = categories.find((candidate) => candidate.id === id);
     return category === undefined ? '—' : locale === 'ja' ? category.nameJa : category.nameEn;
   };
-  const agentList = Object.values(agents).sort((a, b) => a.agentName.localeCompare(b.agentName));
 
   return (
     <section aria-labelledby="recordings-title" data-testid="recordings-view" className="flex flex-col gap-4 rounded-2xl bg-white p-4 shadow-sm ring-1 ring-slate-200">

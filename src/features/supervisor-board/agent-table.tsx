@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useId, useRef, type ReactNode } from 'react';
 import { agentStateSchema, type AgentStateName } from '../../contract/events';
 import type { MessageKey } from '../../i18n/i18n';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
@@ -29,23 +29,24 @@ const control =
  * a virtualised table that renders only the rows in view, so thousands of agents stay smooth.
  * `rowActions` adds a last column with what the supervisor can do for each agent (rendered for
  * the rows in view only).
+ * @remarks Reads the store's kept order and counts (`visible`, `summary`), so a batch of events costs a render of the rows in view,
+ * and only the rows whose agent changed render again (memoised rows, props stable otherwise).
  */
-export function AgentTable({ rowActions }: { rowActions?: ((agent: BoardAgent) => ReactNode) | undefined }) {
+export const AgentTable = memo(function AgentTable({ rowActions }: { rowActions?: ((agent: BoardAgent) => ReactNode) | undefined }) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
-  const agents = useBoard((state) => state.agents);
+  const visible = useBoard((state) => state.visible);
+  const counts = useBoard((state) => state.summary);
   const filter = useBoard((state) => state.filter);
   const sort = useBoard((state) => state.sort);
   const groups = useBoard((state) => state.groups);
   const reasons = useBoard((state) => state.reasons);
-  const queues = useBoard((state) => state.queues);
+  const queues = useBoard((state) => state.queueDirectory);
   const now = useBoard((state) => state.now);
   const recordings = useBoard((state) => state.recordings);
   const setFilter = useBoard((state) => state.setFilter);
   const setSort = useBoard((state) => state.setSort);
-  const counts = useMemo(() => boardSelectors.stateCounts({ agents }), [agents]);
-  const visible = useMemo(() => boardSelectors.visibleAgents({ agents, filter, sort }), [agents, filter, sort]);
-  const total = Object.keys(agents).length;
+  const total = agentStateSchema.options.reduce((sum, state) => sum + counts[state], 0);
   const viewport = useRef<HTMLDivElement>(null);
   const range = useVirtualRows(viewport, visible.length, agentRowHeight);
   const headingId = useId();
@@ -175,4 +176,4 @@ export function AgentTable({ rowActions }: { rowActions?: ((agent: BoardAgent) =
       </div>
     </section>
   );
-}
+});

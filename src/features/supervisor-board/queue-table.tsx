@@ -1,7 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import { hoursOverrideSchema, type HoursOverride, type QueueDto } from '../../contract/queues';
 import { Button } from '../../components/ui/button';
-import type { MessageKey } from '../../i18n/i18n';
+import type { Locale, MessageKey } from '../../i18n/i18n';
 import { useLocaleStore, useT } from '../../i18n/locale-store';
 import { useBoard } from '../../stores/board-store-context';
 import { boardErrorMessage, formatElapsed } from './board-format';
@@ -21,11 +21,84 @@ interface PendingOverride {
 }
 
 /**
+ * One queue's row. Memoised: a queue's live event renders its row only, and the clock's tick
+ * only the rows with a call waiting (`now` is 0 for the others).
+ */
+const QueueRow = memo(function QueueRow({
+  queue,
+  name,
+  now,
+  locale,
+  pendingOverride,
+  onPending,
+}: {
+  queue: QueueDto;
+  /** The queue as the UI names it: 東京窓口 (2001). */
+  name: string;
+  now: number;
+  locale: Locale;
+  /** The override chosen for this queue and not confirmed yet. */
+  pendingOverride: HoursOverride | undefined;
+  onPending: (pending: PendingOverride | undefined) => void;
+}) {
+  const t = useT();
+  const oldest = queue.stats.oldestWaitingSince === null ? undefined : Date.parse(queue.stats.oldestWaitingSince);
+  return (
+    <tr data-testid="board-queue-row" data-number={queue.number} className="border-b border-slate-100">
+      <th scope="row" className="px-3 py-2 text-left font-medium">
+        {name}
+      </th>
+      <td className="px-3 py-2 text-right tabular-nums" data-testid="board-queue-waiting">
+        {queue.stats.waiting}
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums" data-testid="board-queue-longest-wait">
+        {oldest === undefined ? '0:00' : formatElapsed(now - oldest)}
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums" data-testid="board-queue-answered">
+        {queue.stats.answeredToday}
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums" data-testid="board-queue-abandoned">
+        {queue.stats.abandonedToday}
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums" data-testid="board-queue-answer-rate">
+        {queue.stats.answerRate === null ? t('board.queues.answerRateNone') : percent[locale].format(queue.stats.answerRate)}
+      </td>
+      <td className="px-3 py-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <span
+            data-testid="board-queue-open"
+            className={`rounded-full px-2 py-0.5 text-xs font-semibold ${queue.openNow ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-200 text-slate-800'}`}
+          >
+            {t(queue.openNow ? 'board.queues.open' : 'board.queues.closed')}
+          </span>
+          <select
+            aria-label={t('board.queues.override.label', { queue: name })}
+            data-testid="board-queue-override"
+            value={pendingOverride ?? queue.hoursOverride}
+            onChange={(event) => {
+              const override = hoursOverrideSchema.parse(event.target.value);
+              onPending(override === queue.hoursOverride ? undefined : { queue, override });
+            }}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500"
+          >
+            {hoursOverrideSchema.options.map((option) => (
+              <option key={option} value={option}>
+                {t(overrideKeys[option])}
+              </option>
+            ))}
+          </select>
+        </div>
+      </td>
+    </tr>
+  );
+});
+
+/**
  * The supervisor's queues: calls waiting now, the longest wait (ticking), today's answered and
  * abandoned calls and answer rate, whether the queue is open, and the hours override (臨時),
  * changed only after a confirmation.
  */
-export function QueueTable() {
+export const QueueTable = memo(function QueueTable() {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
   const queues = useBoard((state) => state.queues);
@@ -70,57 +143,17 @@ export function QueueTable() {
               </tr>
             </thead>
             <tbody>
-              {queues.map((queue) => {
-                const oldest = queue.stats.oldestWaitingSince === null ? undefined : Date.parse(queue.stats.oldestWaitingSince);
-                return (
-                  <tr key={queue.id} data-testid="board-queue-row" data-number={queue.number} className="border-b border-slate-100">
-                    <th scope="row" className="px-3 py-2 text-left font-medium">
-                      {queueName(queue)}
-                    </th>
-                    <td className="px-3 py-2 text-right tabular-nums" data-testid="board-queue-waiting">
-                      {queue.stats.waiting}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums" data-testid="board-queue-longest-wait">
-                      {oldest === undefined ? '0:00' : formatElapsed(now - oldest)}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums" data-testid="board-queue-answered">
-                      {queue.stats.answeredToday}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums" data-testid="board-queue-abandoned">
-                      {queue.stats.abandonedToday}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums" data-testid="board-queue-answer-rate">
-                      {queue.stats.answerRate === null ? t('board.queues.answerRateNone') : percent[locale].format(queue.stats.answerRate)}
-                    </td>
-                    <td className="px-3 py-2">
-                      <div className="flex flex-wrap items-center gap-2">
-                        <span
-                          data-testid="board-queue-open"
-                          className={`rounded-full px-2 py-0.5 text-xs font-semibold ${queue.openNow ? 'bg-emerald-100 text-emerald-900' : 'bg-slate-200 text-slate-800'}`}
-                        >
-                          {t(queue.openNow ? 'board.queues.open' : 'board.queues.closed')}
-                        </span>
-                        <select
-                          aria-label={t('board.queues.override.label', { queue: queueName(queue) })}
-                          data-testid="board-queue-override"
-                          value={pending?.queue.id === queue.id ? pending.override : queue.hoursOverride}
-                          onChange={(event) => {
-                            const override = hoursOverrideSchema.parse(event.target.value);
-                            setPending(override === queue.hoursOverride ? undefined : { queue, override });
-                          }}
-                          className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500"
-                        >
-                          {hoursOverrideSchema.options.map((option) => (
-                            <option key={option} value={option}>
-                              {t(overrideKeys[option])}
-                            </option>
-                          ))}
-                        </select>
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
+              {queues.map((queue) => (
+                <QueueRow
+                  key={queue.id}
+                  queue={queue}
+                  name={queueName(queue)}
+                  now={queue.stats.oldestWaitingSince === null ? 0 : now}
+                  locale={locale}
+                  pendingOverride={pending?.queue.id === queue.id ? pending.override : undefined}
+                  onPending={setPending}
+                />
+              ))}
             </tbody>
           </table>
         </div>
@@ -147,4 +180,4 @@ export function QueueTable() {
       )}
     </section>
   );
-}
+});
