@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { Button } from '../../components/ui/button';
+import { onModalKeyDown } from '../../components/ui/modal-keys';
 import { maxRetentionEndReasonLength } from '../../contract/recordings';
 import { useT } from '../../i18n/locale-store';
 import { useRecordings } from '../../stores/recordings-store-context';
 
-const focusable = 'button:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * An administrator ends the opened recording's retention (a customer's erasure request,
@@ -18,7 +18,6 @@ export function EndRetentionDialog({ onClose }: { onClose: (ended: boolean) => v
   const endRetention = useRecordings((state) => state.endRetention);
   const ending = useRecordings((state) => state.endingRetention);
   const error = useRecordings((state) => state.error);
-  const dialog = useRef<HTMLDivElement>(null);
   const reasonField = useRef<HTMLTextAreaElement>(null);
   const headingId = useId();
   const introId = useId();
@@ -44,31 +43,11 @@ export function EndRetentionDialog({ onClose }: { onClose: (ended: boolean) => v
     if (await endRetention(reason.trim())) onClose(true);
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      onClose(false);
-      return;
-    }
-    if (event.key !== 'Tab' || !dialog.current) return;
-    const items = [...dialog.current.querySelectorAll<HTMLElement>(focusable)];
-    const first = items[0];
-    const last = items.at(-1);
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => onModalKeyDown(event, () => onClose(false));
 
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40 p-4" onMouseDown={(event) => event.target === event.currentTarget && onClose(false)}>
       <div
-        ref={dialog}
         role="dialog"
         aria-modal="true"
         aria-labelledby={headingId}

@@ -155,7 +155,7 @@ describe('the supervisor’s recordings', () => {
     await userEvent.keyboard('{End}');
     expect(screen.getByTestId('recording-position').textContent).toBe('1:00 / 1:00');
     await expectNoAxeViolations();
-  }, 20_000);
+  }, 60_000);
 
   it('extends the retention by 180 days after a confirmation, audited', async () => {
     await showRecordings();
@@ -214,7 +214,7 @@ describe('the supervisor’s recordings', () => {
     expect(within(screen.getAllByTestId('recording-row')[0] as HTMLElement).getByTestId('recording-status').textContent).toBe('削除待ち');
     expect(mockDatabase.audit.filter((entry) => entry.resourceType === 'recording').map((entry) => [entry.resourceId, entry.detail])).toEqual([[second, { change: 'retention-ended', reason: 'お客様からの消去請求' }]]);
     await expectNoAxeViolations();
-  }, 20_000);
+  }, 60_000);
 
   it('supervisors keep recordings longer but cannot end their retention', async () => {
     await showRecordings('sv1');
@@ -250,7 +250,7 @@ describe('the supervisor’s recordings', () => {
     expect(mockRecordings.library().find((candidate) => candidate.id === second)?.retainUntil, 'another queue’s stays').toBe('2027-05-22T01:00:00.000Z');
     expect(mockDatabase.audit.filter((entry) => entry.resourceType === 'queue').map((entry) => entry.detail)).toEqual([{ change: 'recordings-retention-extended', queueNumber: '2001', days: 180, extended: 1 }]);
     await expectNoAxeViolations();
-  }, 20_000);
+  }, 60_000);
 
   it('speaks English', async () => {
     useLocaleStore.setState({ locale: 'en' });
