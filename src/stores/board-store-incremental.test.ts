@@ -93,7 +93,7 @@ function expectAsFromScratch(state: BoardStoreState): void {
   expect(state.summary).toEqual(boardSelectors.stateCounts(state));
 }
 
-const stateEvent = (index: number, at: number, state: AgentStateName): LiveEvent => ({
+const stateEvent = (index: number, at: number, state: AgentStateName): Extract<LiveEvent, { type: 'agent-state' }> => ({
   type: 'agent-state',
   at: new Date(at).toISOString(),
   agentId: agentIdOf(index),
@@ -103,7 +103,7 @@ const stateEvent = (index: number, at: number, state: AgentStateName): LiveEvent
   reason: state === 'not-ready' ? 'break' : null,
 });
 
-const callEvent = (index: number, at: number, sipCallId: string, phase: 'offered' | 'answered' | 'held' | 'ended'): LiveEvent => ({
+const callEvent = (index: number, at: number, sipCallId: string, phase: 'offered' | 'answered' | 'held' | 'ended'): Extract<LiveEvent, { type: 'call' }> => ({
   type: 'call',
   at: new Date(at).toISOString(),
   sipCallId,
