@@ -129,7 +129,7 @@ export const AgentTable = memo(function AgentTable({ rowActions }: { rowActions?
         aria-label={t('board.agents.listLabel')}
         tabIndex={0}
         data-testid="board-agent-list"
-        className="max-h-[32rem] overflow-auto rounded-lg ring-1 ring-slate-200 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500"
+        className="max-h-[32rem] overflow-auto rounded-lg [contain:content] ring-1 ring-slate-200 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500"
       >
         <table aria-rowcount={visible.length + 1} className="w-full table-fixed border-collapse">
           <colgroup>

@@ -45,7 +45,7 @@ const QueueRow = memo(function QueueRow({
   const oldest = queue.stats.oldestWaitingSince === null ? undefined : Date.parse(queue.stats.oldestWaitingSince);
   return (
     <tr data-testid="board-queue-row" data-number={queue.number} className="border-b border-slate-100">
-      <th scope="row" className="px-3 py-2 text-left font-medium">
+      <th scope="row" title={name} className="truncate px-3 py-2 text-left font-medium">
         {name}
       </th>
       <td className="px-3 py-2 text-right tabular-nums" data-testid="board-queue-waiting">
@@ -129,8 +129,18 @@ export const QueueTable = memo(function QueueTable() {
       {queues.length === 0 ? (
         <p className="text-sm text-slate-600">{t('board.queues.empty')}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm" data-testid="board-queues">
+        // Fixed column widths and contained layout: a queue's new figures relayout its row, not the whole table.
+        <div className="overflow-x-auto [contain:content]">
+          <table className="w-full min-w-[48rem] table-fixed border-collapse text-sm" data-testid="board-queues">
+            <colgroup>
+              <col className="w-[26%]" />
+              <col className="w-[9%]" />
+              <col className="w-[11%]" />
+              <col className="w-[9%]" />
+              <col className="w-[9%]" />
+              <col className="w-[9%]" />
+              <col className="w-[27%]" />
+            </colgroup>
             <thead className="bg-slate-100 text-left text-xs text-slate-700">
               <tr>
                 <th scope="col" className="px-3 py-2">{t('board.queues.col.queue')}</th>
