@@ -405,7 +405,10 @@ function applyEvents(agents: ShardedRecord<BoardAgent>, events: readonly LiveEve
  * @remarks
  * Starts from a snapshot (GET /api/agents, GET /api/queues) and follows the live events
  * (`agent-state`, `call`, `queue`, `recording`). Events are queued and applied together once per animation
- * frame, so a burst over thousands of agents costs one render; events that arrive while a
+ * frame, so a burst over thousands of agents costs one render, and a frame's work follows the
+ * events, not the agents: only the agents they touch are copied (the rest shared), the state
+ * counts are adjusted and only the changed agents are re-placed in the sorted, filtered list
+ * (`visible`, `summary`), so unchanged agents keep their objects and their memoised rows; events that arrive while a
  * snapshot loads are applied on top of it (an agent's state older than the snapshot's is
  * ignored). A connection opened again after a loss loads the snapshot again, as events were
  * missed meanwhile. Durations tick on {@link BoardStoreState.now}, advanced once a second.
