@@ -17,17 +17,18 @@ import type { RecordingMedia } from '../src/domain/recordings/recording-media';
 import { createServices, type Services } from '../src/services';
 import { LocalMonitoringMedia } from './local-monitoring-media';
 import { LocalRecordingMedia } from './local-recording-media';
+import { migratedTemplate } from './migrated-template';
 
 /** Shared secret the tests' SIP credentials are signed with. */
 export const testSipSecret = 'test-secret-for-sip-credentials-0123456789';
 
 /**
- * Where test data lives: PGlite in memory, or a fresh database on the real PostgreSQL server
+ * Where test data lives: PGlite in memory (a copy of the migrated template), or a fresh database on the real PostgreSQL server
  * named by `TSUNAGU_TEST_POSTGRES_URL` (the test script starts one on loopback).
  */
 export async function testDatabaseLocation(): Promise<{ location: DatabaseLocation; drop: () => Promise<void> }> {
   const adminUrl = process.env.TSUNAGU_TEST_POSTGRES_URL;
-  if (!adminUrl) return { location: { memory: true }, drop: () => Promise.resolve() };
+  if (!adminUrl) return { location: { memory: true, from: await migratedTemplate() }, drop: () => Promise.resolve() };
   const name = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -21,10 +21,16 @@ export interface Database {
   runScript(script: string, after?: { text: string; params: unknown[] }): Promise<void>;
   /** Closes the connection(s); safe to call more than once. */
   close(): Promise<void>;
+  /** PGlite only: the whole data folder as a tarball, to open copies of it (`{ memory: true, from }`). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 /** Where the data lives: a PostgreSQL URL, a PGlite data folder, or PGlite in memory (tests). */
-export type DatabaseLocation = { readonly url: string } | { readonly dataDir: string } | { readonly memory: true };
+export type DatabaseLocation =
+  | { readonly url: string }
+  | { readonly dataDir: string }
+  /** In memory, empty or a copy of a dumped data folder (`from`: tests start from a migrated one). */
+  | { readonly memory: true; readonly from?: Blob };
 
 /**
  * Opens the database.
@@ -62,7 +68,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     await mkdir(location.dataDir, { recursive: true });
     client = await PGlite.create(location.dataDir, { extensions: { pg_trgm } });
   } else {
-    client = await PGlite.create({ extensions: { pg_trgm } });
+    client = await PGlite.create({ extensions: { pg_trgm }, ...(location.from === undefined ? {} : { loadDataDir: location.from }) });
   }
   return {
     db: drizzlePglite(client, { schema }) as unknown as Db,
@@ -74,6 +80,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
       });
     },
     close: once(() => client.close()),
+    dumpDataDir: async () => client.dumpDataDir('none'),
   };
 }
 
