@@ -411,6 +411,9 @@ test.describe('the supervisor desk', () => {
 
       await test.step('within seconds the retention job has deleted it: not listed, deleted, its audio 404, its file gone', async () => {
         // The e2e stack runs the job every 2 s (TSUNAGU_RECORDING_RETENTION_INTERVAL_SECONDS).
+        await expect(recordings.deletedNotice, 'the open player says it was deleted').toBeVisible({ timeout: 15_000 });
+        await expect(recordings.pendingDeletion).toHaveCount(0);
+        await expect(administrator.page.getByTestId('recording-audio'), 'and offers nothing to play').toHaveCount(0);
         await expect
           .poll(
             async () => {

@@ -18,6 +18,8 @@ export class RecordingsPage {
   readonly retention: Locator;
   /** 削除待ち: the retention ended, the job has not deleted it yet. */
   readonly pendingDeletion: Locator;
+  /** The open player's notice that the recording was deleted (削除済み: nothing left to play). */
+  readonly deletedNotice: Locator;
   /** 保存期間を終了… (administrators). */
   readonly endRetentionButton: Locator;
   readonly endRetentionDialog: Locator;
@@ -31,6 +33,7 @@ export class RecordingsPage {
     this.player = page.getByTestId('recording-player');
     this.retention = page.getByTestId('recording-retention');
     this.pendingDeletion = page.getByTestId('recording-pending-deletion');
+    this.deletedNotice = page.getByTestId('recording-deleted');
     this.endRetentionButton = page.getByTestId('recording-end-retention');
     this.endRetentionDialog = page.getByTestId('recording-end-retention-dialog');
   }

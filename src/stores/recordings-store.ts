@@ -48,6 +48,11 @@ export interface RecordingsStoreActions {
   open: (id: string) => Promise<void>;
   /** Closes the player. */
   close: () => void;
+  /**
+   * Reads the opened recording again (the player asks while it waits for the retention job):
+   * once the job has deleted it, the player and the list say so.
+   */
+  refresh: () => Promise<void>;
   /** Keeps the opened recording 180 days longer. */
   extend: () => Promise<void>;
   /**
@@ -139,6 +144,19 @@ export function createRecordingsStore(dependencies: { readonly client: ApiClient
 
     close() {
       set({ selected: undefined });
+    },
+
+    async refresh() {
+      const id = get().selected?.id;
+      if (id === undefined) return;
+      const result = await api.get(id);
+      // A failure leaves what is shown; the next ask tries again.
+      if (!result.ok) return;
+      const fresh = result.value;
+      set((state) => ({
+        selected: state.selected?.id === fresh.id ? fresh : state.selected,
+        items: state.items.map((item) => (item.id === fresh.id ? { ...item, ...fresh } : item)),
+      }));
     },
 
     async extend() {

@@ -9,6 +9,9 @@ import { EndRetentionDialog } from './end-retention-dialog';
 import { formatJapanDate, formatJapanDateTime, formatLength } from './recording-format';
 import { Waveform } from './waveform';
 
+/** How often the player asks about a recording waiting for the retention job (削除待ち). */
+const pendingRefreshMs = 5_000;
+
 /**
  * The player of one recording: the browser's `<audio>` on the service's audio (seeking uses
  * HTTP Range), the waveform with the play position and the pauses, the download link, and the
@@ -23,6 +26,7 @@ export function RecordingPlayer({ recording }: { recording: RecordingDetail }) {
   const extend = useRecordings((state) => state.extend);
   const extending = useRecordings((state) => state.extending);
   const close = useRecordings((state) => state.close);
+  const refresh = useRecordings((state) => state.refresh);
   const administrator = useSession((state) => state.user?.role === 'administrator');
   const audio = useRef<HTMLAudioElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -41,6 +45,13 @@ export function RecordingPlayer({ recording }: { recording: RecordingDetail }) {
   useEffect(() => {
     heading.current?.focus();
   }, []);
+
+  // 削除待ち: ask again every few seconds, so the player says so once the retention job has deleted it.
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => void refresh(), pendingRefreshMs);
+    return () => clearInterval(timer);
+  }, [pending, refresh]);
 
   const seek = (ms: number): void => {
     setPositionMs(ms);
@@ -68,44 +79,54 @@ export function RecordingPlayer({ recording }: { recording: RecordingDetail }) {
           {t('recording.player.close')}
         </Button>
       </div>
-      <audio
-        ref={audio}
-        controls
-        preload="metadata"
-        aria-label={t('recording.player.audio')}
-        data-testid="recording-audio"
-        src={recordingAudioUrl(recording.id)}
-        onTimeUpdate={(event) => setPositionMs(event.currentTarget.currentTime * 1000)}
-        className="w-full"
-      />
-      {recording.peaks === null ? (
-        <p className="text-sm text-slate-600">{t('recording.player.noPeaks')}</p>
+      {recording.status === 'deleted' ? (
+        <p role="status" data-testid="recording-deleted" className="rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-800">
+          {t('recording.retention.deletedNotice')}
+        </p>
       ) : (
-        <Waveform
-          peaks={recording.peaks}
-          durationMs={durationMs}
-          positionMs={positionMs}
-          pauses={recording.pauses}
-          label={t('recording.player.waveform')}
-          valueText={t('recording.player.position', { position: formatLength(positionMs), duration: formatLength(durationMs) })}
-          pauseLabel={(pause) => t('recording.player.paused', { from: formatLength(pause.startMs), to: formatLength(pause.endMs ?? durationMs) })}
-          onSeek={seek}
-        />
-      )}
-      <p className="text-sm tabular-nums text-slate-700" data-testid="recording-position">
-        {t('recording.player.position', { position: formatLength(positionMs), duration: formatLength(durationMs) })}
-      </p>
-      {recording.pauses.length > 0 && (
-        <ul className="text-sm text-amber-900" data-testid="recording-pauses">
-          {recording.pauses.map((pause) => (
-            <li key={pause.startMs}>{t('recording.player.paused', { from: formatLength(pause.startMs), to: formatLength(pause.endMs ?? durationMs) })}</li>
-          ))}
-        </ul>
+        <>
+          <audio
+            ref={audio}
+            controls
+            preload="metadata"
+            aria-label={t('recording.player.audio')}
+            data-testid="recording-audio"
+            src={recordingAudioUrl(recording.id)}
+            onTimeUpdate={(event) => setPositionMs(event.currentTarget.currentTime * 1000)}
+            className="w-full"
+          />
+          {recording.peaks === null ? (
+            <p className="text-sm text-slate-600">{t('recording.player.noPeaks')}</p>
+          ) : (
+            <Waveform
+              peaks={recording.peaks}
+              durationMs={durationMs}
+              positionMs={positionMs}
+              pauses={recording.pauses}
+              label={t('recording.player.waveform')}
+              valueText={t('recording.player.position', { position: formatLength(positionMs), duration: formatLength(durationMs) })}
+              pauseLabel={(pause) => t('recording.player.paused', { from: formatLength(pause.startMs), to: formatLength(pause.endMs ?? durationMs) })}
+              onSeek={seek}
+            />
+          )}
+          <p className="text-sm tabular-nums text-slate-700" data-testid="recording-position">
+            {t('recording.player.position', { position: formatLength(positionMs), duration: formatLength(durationMs) })}
+          </p>
+          {recording.pauses.length > 0 && (
+            <ul className="text-sm text-amber-900" data-testid="recording-pauses">
+              {recording.pauses.map((pause) => (
+                <li key={pause.startMs}>{t('recording.player.paused', { from: formatLength(pause.startMs), to: formatLength(pause.endMs ?? durationMs) })}</li>
+              ))}
+            </ul>
+          )}
+        </>
       )}
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <a href={recordingAudioUrl(recording.id, true)} download data-testid="recording-download" className="rounded-lg px-3 py-2 font-medium text-indigo-700 underline ring-1 ring-slate-300 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500">
-          {t('recording.player.download')}
-        </a>
+        {recording.status !== 'deleted' && (
+          <a href={recordingAudioUrl(recording.id, true)} download data-testid="recording-download" className="rounded-lg px-3 py-2 font-medium text-indigo-700 underline ring-1 ring-slate-300 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-500">
+            {t('recording.player.download')}
+          </a>
+        )}
         <span data-testid="recording-retention" data-retain-until={recording.retainUntil}>
           {t('recording.retention.until', { date: formatJapanDate(recording.retainUntil, locale) })}
         </span>
@@ -117,8 +138,8 @@ export function RecordingPlayer({ recording }: { recording: RecordingDetail }) {
             <span className="text-slate-700">{t('recording.retention.pendingHint')}</span>
           </span>
         )}
-        {pending ? null : !confirming ? (
-          <Button data-testid="recording-extend" disabled={extending || recording.status === 'deleted'} onClick={() => setConfirming(true)}>
+        {pending || recording.status === 'deleted' ? null : !confirming ? (
+          <Button data-testid="recording-extend" disabled={extending} onClick={() => setConfirming(true)}>
             {t('recording.retention.extend')}
           </Button>
         ) : (

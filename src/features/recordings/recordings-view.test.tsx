@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../api/api-client';
 import { AuthApi } from '../../api/auth-api';
 import { LiveEventsClient } from '../../api/live-events-client';
@@ -224,6 +224,34 @@ describe('the supervisor’s recordings', () => {
     expect(screen.getByTestId('recording-extend')).toBeTruthy();
     expect(screen.queryByTestId('recording-end-retention')).toBeNull();
   });
+
+  it('a recording waiting for deletion (削除待ち) turns into 削除済み in the open player once the retention job has run', async () => {
+    // Only the player's asking is on a clock the test moves; everything else runs in real time.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      mockRecordings.add(recording(first, '2026-11-20T01:00:00.000Z', '0312345678', { retentionEndedAt: '2026-11-23T00:00:00.000Z', retainUntil: '2026-11-23T00:00:00.000Z' }));
+      await showRecordings('admin');
+      await waitFor(() => expect(screen.getAllByTestId('recording-row')).toHaveLength(2));
+      await userEvent.click(within(screen.getAllByTestId('recording-row')[1] as HTMLElement).getByTestId('recording-open'));
+      expect((await screen.findByTestId('recording-pending-deletion')).textContent).toBe('削除待ち');
+      expect(screen.getByTestId('recording-audio')).toBeTruthy();
+
+      // Not yet deleted: asking changes nothing.
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(screen.getByTestId('recording-pending-deletion')).toBeTruthy();
+
+      expect(mockRecordings.deleteExpired()).toBe(1);
+      await vi.advanceTimersByTimeAsync(5_000);
+      await waitFor(() => expect(screen.getByTestId('recording-deleted').textContent).toBe('この録音は保存期間の終了により削除されました。再生もダウンロードもできません。'));
+      expect(screen.queryByTestId('recording-audio'), 'nothing left to play').toBeNull();
+      expect(screen.queryByTestId('recording-download')).toBeNull();
+      expect(screen.queryByTestId('recording-pending-deletion')).toBeNull();
+      expect(screen.queryByTestId('recording-extend')).toBeNull();
+      expect(within(screen.getAllByTestId('recording-row')[1] as HTMLElement).getByTestId('recording-status').textContent).toBe('削除済み');
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 60_000);
 
   it('searched by a queue, 「このキューの録音をすべて180日延長」 keeps that queue’s recordings 180 days longer after a confirmation', async () => {
     const tokyoDesk = mockQueues.list(demoAccount('admin')).find((queue) => queue.number === '2001');
