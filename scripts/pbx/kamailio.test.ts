@@ -16,7 +16,7 @@ import {
   SharedSecretError,
   type DemoUsers,
 } from './kamailio';
-import { assertPortsFree, pickFreePorts } from './ports';
+import { assertPortsFree, pickFreePorts, pickSippMediaPorts } from './ports';
 import { issueSipCredentials } from '../../server/src/domain/identity/sip-credentials';
 import { runSipp, type SippCall, type SippOutcome } from './sipp';
 
@@ -48,8 +48,9 @@ async function othersMode(file: string): Promise<number> {
 
 /** Ports for one sipp: its SIP port, RTP echo port and control port. */
 async function sippPorts(): Promise<Pick<SippCall, 'localPort' | 'mediaPort' | 'controlPort'>> {
-  const [localPort, mediaPort, controlPort] = await pickFreePorts(3);
-  if (localPort === undefined || mediaPort === undefined || controlPort === undefined) throw new Error('no ports');
+  const [localPort, controlPort] = await pickFreePorts(2);
+  const mediaPort = await pickSippMediaPorts();
+  if (localPort === undefined || controlPort === undefined) throw new Error('no ports');
   return { localPort, mediaPort, controlPort };
 }
 
@@ -297,7 +298,8 @@ describe('calls', () => {
 describe('calls from the phone network', () => {
   /** A call from outside number `number` to `callee`, sent from `localPort` without credentials. */
   async function outsideCall(name: string, localPort: number, callee: string, domain: string = demo.domain): Promise<SippOutcome> {
-    const [mediaPort = 0, controlPort = 0] = await pickFreePorts(2);
+    const [controlPort = 0] = await pickFreePorts(1);
+    const mediaPort = await pickSippMediaPorts();
     const outcome = await runSipp({
       scenario: 'outside-call.xml',
       name,
@@ -671,7 +673,8 @@ describe('calls to the phone network', () => {
 
   /** `agent` dials `number` (for `queue`, or `none`) on `proxyPort`; the gateway sipp on `gatewayPort` answers. */
   async function callOut(name: string, agent: string, number: string, queue: string, proxyPort: number = outboundSipPort, gatewayPort: number = gatewayUasPort): Promise<{ calling: SippOutcome; gateway: SippOutcome }> {
-    const [mediaPort = 0, controlPort = 0] = await pickFreePorts(2);
+    const [controlPort = 0] = await pickFreePorts(1);
+    const mediaPort = await pickSippMediaPorts();
     const answering = runSipp({ scenario: 'answer.xml', name: `${name}-gateway`, traceDir: runDir, localPort: gatewayPort, mediaPort, controlPort, timeoutSeconds: 20 });
     await waitUntilBound(gatewayPort);
     const calling = await runSipp({
@@ -775,7 +778,8 @@ describe('calls to the phone network', () => {
   });
 
   it('never routes a call from the phone network back out to it (403)', async () => {
-    const [mediaPort = 0, controlPort = 0] = await pickFreePorts(2);
+    const [controlPort = 0] = await pickFreePorts(1);
+    const mediaPort = await pickSippMediaPorts();
     const outcome = await runSipp({
       scenario: 'outside-call.xml',
       name: 'outbound-trombone',

@@ -99,3 +99,28 @@ export async function pickFreePorts(count: number, host = '127.0.0.1'): Promise<
   }
   return [...picked];
 }
+
+/**
+ * Where {@link pickSippMediaPorts} looks: below Linux's ephemeral ports (32768 and up), so no
+ * socket the kernel hands out at random can land inside a block, and below the e2e stacks'
+ * ports (27000 and up).
+ */
+const sippMediaBand = { min: 20000, max: 26999 } as const;
+
+/**
+ * A base port for sipp's media (`-mp`): sipp binds it and the three after it (audio RTP and
+ * RTCP, video RTP and RTCP), so all four must be free for UDP.
+ * @remarks {@link pickFreePorts} checks only the port it hands out, and picks from the ephemeral
+ * range, where another process's socket may sit on base + 2 ("Unable to bind video RTP
+ * socket"); this picks blocks at random in a band the kernel never hands out.
+ */
+export async function pickSippMediaPorts(host = '127.0.0.1'): Promise<number> {
+  const blocks = Math.floor((sippMediaBand.max - sippMediaBand.min + 1) / 4);
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const base = sippMediaBand.min + Math.floor(Math.random() * blocks) * 4;
+    let free = true;
+    for (let port = base; port < base + 4 && free; port += 1) free = await probeUdp(port, host);
+    if (free) return base;
+  }
+  throw new Error(`no block of 4 free UDP ports for sipp's media between ${sippMediaBand.min} and ${sippMediaBand.max}`);
+}
