@@ -119,6 +119,20 @@ async function heard(page: Page): Promise<Heard> {
   });
 }
 
+/**
+ * The customer's call to a browser agent, as Kamailio sets it up in rtpengine (tags `customer`
+ * and `agent`); the customer talks until the returned function is called, and the agent's
+ * browser already plays the customer's stream.
+ */
+async function customerCallsBrowserAgent(callId: string, customer: Socket, agentPage: Page): Promise<() => void> {
+  const towardAgent = await ng.offer({ callId, fromTag: 'customer', sdp: plainSdp(customer.address().port), profile: 'webrtc' });
+  const agentAnswer = await localDescription(agentPage, towardAgent.sdp);
+  const towardCustomer = await ng.answer({ callId, fromTag: 'customer', toTag: 'agent', sdp: agentAnswer, profile: 'plain' });
+  const stopTalking = talkForever(customer, Number(/^m=audio (\d+)/m.exec(towardCustomer.sdp)?.[1]));
+  await expect.poll(async () => (await heard(agentPage)).ssrc, { timeout: 10_000 }).toBe(CUSTOMER_SSRC);
+  return stopTalking;
+}
+
 function plainSdp(port: number): string {
   return ['v=0', `o=- ${port} 1 IN IP4 ${HOST}`, 's=-', `c=IN IP4 ${HOST}`, 't=0 0', `m=audio ${port} RTP/AVP 0`, 'a=rtpmap:0 PCMU/8000', 'a=ptime:20', 'a=sendrecv', ''].join('\r\n');
 }
@@ -149,12 +163,7 @@ describe('monitoring with browsers over rtpengine and the service’s mixer', ()
     const media = new RtpengineMonitoringMedia(ng);
     let stopTalking = (): void => undefined;
     try {
-      // The customer's call to a browser agent, as Kamailio sets it up in rtpengine.
-      const towardAgent = await ng.offer({ callId, fromTag: 'customer', sdp: plainSdp(customer.address().port), profile: 'webrtc' });
-      const agentAnswer = await localDescription(agentPage, towardAgent.sdp);
-      const towardCustomer = await ng.answer({ callId, fromTag: 'customer', toTag: 'agent', sdp: agentAnswer, profile: 'plain' });
-      stopTalking = talkForever(customer, Number(/^m=audio (\d+)/m.exec(towardCustomer.sdp)?.[1]));
-      await expect.poll(async () => (await heard(agentPage)).ssrc, { timeout: 10_000 }).toBe(CUSTOMER_SSRC);
+      stopTalking = await customerCallsBrowserAgent(callId, customer, agentPage);
 
       const parties = await media.partiesOf(callId, 'callee');
       expect(parties).toEqual({ customerTag: 'customer', agentTag: 'agent', customerProfile: 'plain', agentProfile: 'webrtc' });
@@ -209,11 +218,7 @@ describe('monitoring with browsers over rtpengine and the service’s mixer', ()
     });
     let stopTalking = (): void => undefined;
     try {
-      const towardAgent = await ng.offer({ callId, fromTag: 'customer', sdp: plainSdp(customer.address().port), profile: 'webrtc' });
-      const agentAnswer = await localDescription(agentPage, towardAgent.sdp);
-      const towardCustomer = await ng.answer({ callId, fromTag: 'customer', toTag: 'agent', sdp: agentAnswer, profile: 'plain' });
-      stopTalking = talkForever(customer, Number(/^m=audio (\d+)/m.exec(towardCustomer.sdp)?.[1]));
-      await expect.poll(async () => (await heard(agentPage)).ssrc, { timeout: 10_000 }).toBe(CUSTOMER_SSRC);
+      stopTalking = await customerCallsBrowserAgent(callId, customer, agentPage);
 
       const parties = await first.partiesOf(callId, 'callee');
       const answer = await first.join({ sessionId: 'restart-1', sipCallId: callId, parties, sdp: await localDescription(supervisorPage), profile: 'webrtc' });

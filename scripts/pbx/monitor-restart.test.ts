@@ -133,6 +133,14 @@ async function restartedService(first: TestApp) {
 }
 
 /** A customer's call to agent 1001, answered: set up in rtpengine as Kamailio does, filed by the agent's softphone. */
+/** sv1 starts whispering to agent 1001 on its call (a plain-RTP supervisor leg); the session. */
+async function sv1Whispers(first: { app: TestApp; sv1: TestClient }) {
+  const supervisor = await endpoint();
+  const started = await first.sv1.post('/api/monitoring/sessions', { agentId: first.app.seed.userIds['1001'], mode: 'whisper', sdp: supervisor.sdp() });
+  expect(started.statusCode, started.body).toBe(201);
+  return monitoringStartedSchema.parse(started.json()).session;
+}
+
 async function answeredCall(agent: TestClient) {
   const callId = `${randomBytes(6).toString('hex')}@monitor-restart.test`;
   const customer = await endpoint();
@@ -255,10 +263,7 @@ describe('a CTI service restart during whisper or barge', () => {
   it('a call that ended while the service was down (rtpengine no longer knows it) just ends its session', async () => {
     const first = await firstService();
     const call = await answeredCall(first.agent);
-    const supervisor = await endpoint();
-    const started = await first.sv1.post('/api/monitoring/sessions', { agentId: first.app.seed.userIds['1001'], mode: 'whisper', sdp: supervisor.sdp() });
-    expect(started.statusCode, started.body).toBe(201);
-    const { session } = monitoringStartedSchema.parse(started.json());
+    const session = await sv1Whispers(first);
     first.media.die();
     await ng.command({ command: 'delete', 'call-id': call.callId });
 
@@ -271,10 +276,7 @@ describe('a CTI service restart during whisper or barge', () => {
   it('an instance starting beside a running one takes its sessions over: the running one ends them at its next sweep and leaves the call alone', async () => {
     const first = await firstService();
     const call = await answeredCall(first.agent);
-    const supervisor = await endpoint();
-    const started = await first.sv1.post('/api/monitoring/sessions', { agentId: first.app.seed.userIds['1001'], mode: 'whisper', sdp: supervisor.sdp() });
-    expect(started.statusCode, started.body).toBe(201);
-    const { session } = monitoringStartedSchema.parse(started.json());
+    const session = await sv1Whispers(first);
 
     const second = await restartedService(first.app);
     expect((await second.monitoring.recover()).ended.map((ended) => ended.sessionId)).toEqual([session.id]);
